@@ -1,0 +1,255 @@
+"""The embedded DuckDB store: articles, ingest errors and derived facts."""
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+
+from ..model import Analysis, Article, Paragraph, SourceRef, Span
+from . import schema
+
+DEFAULT_DB = "depesche.duckdb"
+
+ARTICLE_COLUMNS = [
+    "id", "version", "is_current", "url", "canonical_url", "outlet", "section", "kicker",
+    "headline", "teaser", "body", "paragraphs", "published", "modified", "authors", "agency",
+    "author_initials", "image", "caption", "credit", "keywords", "language", "is_german",
+    "format", "content_hash", "source_ref", "source_offset", "source_sha256", "extra",
+]
+
+
+def _spans_json(spans: list[Span]) -> str:
+    return json.dumps([s.to_dict() for s in spans], ensure_ascii=False)
+
+
+def _join(spans: list[Span]) -> str:
+    return " … ".join(s.text for s in spans)
+
+
+class Store:
+    """A DuckDB file holding the corpus.
+
+    Open read-write for ingest/analysis (one process at a time, DuckDB's rule)
+    or ``read_only=True`` for serving and queries (any number of readers).
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False):
+        self.path = str(path)
+        self.read_only = read_only
+        self.con = duckdb.connect(self.path, read_only=read_only)
+        if not read_only:
+            self.migrate()
+
+    # -- schema ------------------------------------------------------------
+    def migrate(self) -> None:
+        # stage modules register their migrations on import
+        from .. import stages  # noqa: F401
+
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (component VARCHAR, version INTEGER, "
+            "applied_at TIMESTAMPTZ DEFAULT current_timestamp, PRIMARY KEY (component, version))"
+        )
+        done = set(self.con.execute("SELECT component, version FROM schema_migrations").fetchall())
+        for component, steps in schema.MIGRATIONS.items():
+            for i, sql in enumerate(steps, start=1):
+                if (component, i) in done:
+                    continue
+                with self.transaction():
+                    self.con.execute(sql)
+                    self.con.execute(
+                        "INSERT INTO schema_migrations (component, version) VALUES (?, ?)", [component, i]
+                    )
+
+    @contextmanager
+    def transaction(self):
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        else:
+            self.con.execute("COMMIT")
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- articles ----------------------------------------------------------
+    def put_article(self, article: Article) -> str:
+        """Store an article. Returns ``"new"``, ``"unchanged"`` or ``"version"``.
+
+        The same id with the same content hash is a no-op (idempotent re-ingest);
+        changed content becomes a new version and the old one stays, not current.
+        """
+        rows = self.con.execute(
+            "SELECT version, content_hash FROM articles WHERE id = ? ORDER BY version", [article.id]
+        ).fetchall()
+        if any(h == article.content_hash for _, h in rows):
+            return "unchanged"
+        version = (rows[-1][0] + 1) if rows else 1
+        ref = article.source_ref or SourceRef("")
+        values = [
+            article.id, version, True, article.url, article.canonical_url, article.outlet,
+            article.section, article.kicker, article.headline, article.teaser, article.body,
+            json.dumps([p.__dict__ for p in article.paragraphs]), article.published, article.modified,
+            article.authors, article.agency, article.author_initials, article.image, article.caption,
+            article.credit, article.keywords, article.language,
+            (article.language == "de") if article.language else None, article.format,
+            article.content_hash, ref.location, ref.offset, ref.sha256,
+            json.dumps(article.extra, ensure_ascii=False, default=str),
+        ]
+        with self.transaction():
+            if rows:
+                self.con.execute("UPDATE articles SET is_current = false WHERE id = ?", [article.id])
+                self._delete_derived([article.id])
+            self.con.execute(
+                f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})",
+                values,
+            )
+        return "version" if rows else "new"
+
+    def get_article(self, key: str) -> Article | None:
+        """Current version by id or URL."""
+        cur = self.con.execute(
+            f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE is_current AND (id = ? OR url = ? OR canonical_url = ?) LIMIT 1",
+            [key, key, key],
+        )
+        row = cur.fetchone()
+        return _row_to_article(row) if row else None
+
+    def iter_articles(self, since: datetime | None = None, only_unanalyzed: bool = False) -> Iterator[Article]:
+        where = ["is_current"]
+        params: list = []
+        if since is not None:
+            where.append("ingested_at >= ?")
+            params.append(since)
+        if only_unanalyzed:
+            where.append("analyzed_version IS NULL")
+        ids = [r[0] for r in self.con.execute(
+            f"SELECT id FROM articles WHERE {' AND '.join(where)} ORDER BY ingested_at, id", params
+        ).fetchall()]
+        for article_id in ids:
+            art = self.get_article(article_id)
+            if art is not None:
+                yield art
+
+    def record_error(self, item: str, reason: str) -> None:
+        self.con.execute("INSERT INTO ingest_errors (item, reason) VALUES (?, ?)", [item, reason])
+
+    # -- derived facts -----------------------------------------------------
+    DERIVED_TABLES = ("mentions", "quotes", "events")
+
+    def _delete_derived(self, article_ids: list[str]) -> None:
+        for table in self.DERIVED_TABLES:
+            self.con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [article_ids])
+
+    def put_analysis(self, analysis: Analysis) -> None:
+        """Replace all derived facts of the article with ``analysis``."""
+        art = analysis.article
+        pv = analysis.pipeline_version
+        with self.transaction():
+            self._delete_derived([art.id])
+            for e in analysis.entities:
+                self.con.execute(
+                    "INSERT INTO entities (id, type, name, aliases, country, kb_id, wikidata, pipeline_version) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                    "aliases = list_distinct(list_concat(entities.aliases, excluded.aliases)), "
+                    "pipeline_version = excluded.pipeline_version",
+                    [e.id, e.type, e.name, e.aliases, e.country, e.kb_id, e.wikidata, pv],
+                )
+            if analysis.mentions:
+                self.con.executemany(
+                    'INSERT INTO mentions (article_id, start, "end", text, label, entity_id, kind, confidence, pipeline_version) '
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [[art.id, m.start, m.end, m.text, m.label, m.entity_id, m.kind, m.confidence, pv]
+                     for m in analysis.mentions],
+                )
+            for n, q in enumerate(analysis.quotes):
+                self.con.execute(
+                    "INSERT INTO quotes (id, article_id, n, type, medium, quote_start, quote_end, quote_text, quote_spans, "
+                    "cue_text, cue_spans, speaker_text, speaker_spans, frame_spans, addressee_text, addressee_spans, "
+                    "speaker_entity_id, speaker_name, speaker_chain, sentence_start, sentence_end, nested_in, confidence, "
+                    "pipeline_version) VALUES (" + ", ".join("?" * 24) + ")",
+                    [f"{art.id}:q{n}", art.id, n, q.type, q.medium, q.start, q.end, _join(q.quote),
+                     _spans_json(q.quote), _join(q.cue), _spans_json(q.cue), _join(q.speaker),
+                     _spans_json(q.speaker), _spans_json(q.frame), _join(q.addressee), _spans_json(q.addressee),
+                     q.speaker_entity_id, q.speaker_name, _spans_json(q.speaker_chain),
+                     q.sentence.start if q.sentence else None, q.sentence.end if q.sentence else None,
+                     q.nested_in, q.confidence, pv],
+                )
+            for n, ev in enumerate(analysis.events):
+                src, tgt = ev.source, ev.target
+                self.con.execute(
+                    "INSERT INTO events (id, article_id, n, type, mode, source_text, source_start, source_end, "
+                    "source_canonical, source_entity_id, target_text, target_start, target_end, target_canonical, "
+                    "target_entity_id, event_date, date_start, date_end, date_text, location_text, location_start, "
+                    "location_end, location_code, reciprocal, cue_text, cue_start, cue_end, sentence_start, "
+                    "sentence_end, quote_id, asserted_by, confidence, pipeline_version) VALUES ("
+                    + ", ".join("?" * 33) + ")",
+                    [f"{art.id}:e{n}", art.id, n, ev.type, ev.mode,
+                     *_actor_cols(src), *_actor_cols(tgt),
+                     ev.date, ev.date_start, ev.date_end, ev.date_text,
+                     ev.location.text if ev.location else None, ev.location.start if ev.location else None,
+                     ev.location.end if ev.location else None, ev.location_code, ev.reciprocal,
+                     ev.cue.text if ev.cue else None, ev.cue.start if ev.cue else None, ev.cue.end if ev.cue else None,
+                     ev.sentence.start, ev.sentence.end,
+                     f"{art.id}:q{ev.quote_index}" if ev.quote_index is not None else None,
+                     ev.asserted_by, ev.confidence, pv],
+                )
+            self.con.execute(
+                "UPDATE articles SET analyzed_version = ? WHERE id = ? AND is_current", [pv, art.id]
+            )
+
+    def delete_articles(self, article_ids: list[str]) -> int:
+        """Remove articles (all versions) and everything derived from them."""
+        if not article_ids:
+            return 0
+        with self.transaction():
+            self._delete_derived(article_ids)
+            n = self.con.execute(
+                "SELECT count(DISTINCT id) FROM articles WHERE id IN (SELECT unnest(?))", [article_ids]
+            ).fetchone()[0]
+            self.con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [article_ids])
+            # entities no longer mentioned anywhere go too
+            self.con.execute(
+                "DELETE FROM entities WHERE id NOT IN (SELECT entity_id FROM mentions WHERE entity_id IS NOT NULL) "
+                "AND id NOT IN (SELECT speaker_entity_id FROM quotes WHERE speaker_entity_id IS NOT NULL)"
+            )
+        return n
+
+
+def _actor_cols(actor) -> list:
+    if actor is None:
+        return [None] * 5
+    sp = actor.span
+    return [sp.text if sp else None, sp.start if sp else None, sp.end if sp else None,
+            actor.canonical, actor.entity_id]
+
+
+def _row_to_article(row) -> Article:
+    d = dict(zip(ARTICLE_COLUMNS, row))
+    paragraphs = [Paragraph(**p) for p in json.loads(d["paragraphs"] or "[]")]
+    return Article(
+        id=d["id"], url=d["url"], canonical_url=d["canonical_url"], outlet=d["outlet"], section=d["section"],
+        kicker=d["kicker"], headline=d["headline"], teaser=d["teaser"], body=d["body"], paragraphs=paragraphs,
+        published=d["published"], modified=d["modified"], authors=list(d["authors"] or []), agency=d["agency"],
+        author_initials=d["author_initials"], image=d["image"], caption=d["caption"], credit=d["credit"],
+        keywords=list(d["keywords"] or []), language=d["language"], format=d["format"] or "",
+        content_hash=d["content_hash"],
+        source_ref=SourceRef(d["source_ref"] or "", d["source_offset"], d["source_sha256"] or ""),
+        extra=json.loads(d["extra"] or "{}"),
+    )
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
