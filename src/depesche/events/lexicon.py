@@ -1,0 +1,275 @@
+"""depesche's German event vocabulary for the PLOVER v2.0 types.
+
+Each cue is a lemma (verb or noun) with its PLOVER type, an optional mode,
+and the prepositions that introduce its target ("drohen mit" names the
+instrument, "drohen" + dative names the target; "Sanktionen gegen X" names
+X).  The vocabulary is depesche's own, written from the coding guide and
+informed by the English CAMEO verb dictionary's categories (CAMEO→PLOVER
+mapping); no patterns were copied.
+
+``reciprocal`` cues (meetings, talks, agreements) take two coordinated
+parties ("Biden und Putin sprachen …") or a partner with "mit".
+``speech`` cues are verbal acts: they are events even when their content is
+conditional.  ``material`` cues are actions: under a modal ("will liefern"),
+future ("werden liefern") or Konjunktiv II ("würden liefern") they are
+promises, which PLOVER codes as AGREE (aid, cooperation, meetings) or
+CONCEDE (withdrawal, release); otherwise they are not coded as happened.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Cue:
+    lemma: str
+    type: str
+    mode: str | None = None
+    pos: str = "VERB"  # VERB | NOUN
+    target_preps: tuple[str, ...] = ()  # prepositions introducing the target
+    particle: str | None = None  # separable particle that must be present ("teilte … mit")
+    reflexive: bool = False  # needs "sich" ("sich treffen", "sich einigen")
+    reciprocal: bool = False
+    speech: bool = False  # a verbal act
+    promise_type: str | None = None  # type when announced/promised (material cues)
+    needs: tuple[str, ...] = ()  # other lemmas that must occur in the sentence
+    forbid: tuple[str, ...] = field(default=())  # lemmas that veto the cue
+
+
+def _v(lemma, type_, mode=None, **kw) -> Cue:
+    return Cue(lemma, type_, mode, "VERB", **kw)
+
+
+def _n(lemma, type_, mode=None, **kw) -> Cue:
+    return Cue(lemma, type_, mode, "NOUN", **kw)
+
+
+CUES: list[Cue] = [
+    # AGREE: verbal cooperation, promises
+    _v("einigen", "AGREE", reflexive=True, reciprocal=True, speech=True, target_preps=("mit",)),
+    _v("verständigen", "AGREE", reflexive=True, reciprocal=True, speech=True, target_preps=("mit",)),
+    _v("vereinbaren", "AGREE", reciprocal=True, speech=True, target_preps=("mit",)),
+    _v("zusichern", "AGREE", speech=True),
+    _v("zusagen", "AGREE", speech=True),
+    _v("versprechen", "AGREE", speech=True),
+    _v("anbieten", "AGREE", speech=True),
+    _v("zustimmen", "AGREE", speech=True),
+    _n("Einigung", "AGREE", reciprocal=True, target_preps=("mit",), needs=("erzielen", "einigen", "verkünden", "erreichen")),
+    _n("Zusage", "AGREE", target_preps=("an", "für")),
+    _n("Waffenstillstandsabkommen", "AGREE", reciprocal=True),
+    # CONSULT
+    _v("treffen", "CONSULT", reflexive=False, reciprocal=True, target_preps=("mit",), promise_type="AGREE"),
+    _v("telefonieren", "CONSULT", "phone", reciprocal=True, target_preps=("mit",), promise_type="AGREE"),
+    _v("beraten", "CONSULT", reciprocal=True, target_preps=("mit",), promise_type="AGREE"),
+    _v("verhandeln", "CONSULT", reciprocal=True, target_preps=("mit",), promise_type="AGREE"),
+    _v("sprechen", "CONSULT", reciprocal=True, target_preps=("mit",), promise_type="AGREE"),
+    _v("empfangen", "CONSULT", "visit", promise_type="AGREE"),
+    _v("besuchen", "CONSULT", "visit", promise_type="AGREE"),
+    _v("reisen", "CONSULT", "visit", target_preps=("nach", "zu"), promise_type="AGREE"),
+    _v("zusammenkommen", "CONSULT", reciprocal=True, target_preps=("mit",), promise_type="AGREE"),
+    _n("Treffen", "CONSULT", reciprocal=True, target_preps=("mit",)),
+    _n("Gespräch", "CONSULT", reciprocal=True, target_preps=("mit",)),
+    _n("Telefonat", "CONSULT", "phone", reciprocal=True, target_preps=("mit",)),
+    _n("Videogipfel", "CONSULT", "phone", reciprocal=True, target_preps=("mit",)),
+    _n("Video-Gipfel", "CONSULT", "phone", reciprocal=True, target_preps=("mit",)),
+    _n("Videokonferenz", "CONSULT", "phone", reciprocal=True, target_preps=("mit",)),
+    _n("Gipfel", "CONSULT", "multilateral", reciprocal=True, target_preps=("mit",)),
+    _n("Gipfeltreffen", "CONSULT", "multilateral", reciprocal=True, target_preps=("mit",)),
+    _n("Verhandlung", "CONSULT", reciprocal=True, target_preps=("mit",)),
+    _n("Besuch", "CONSULT", "visit", target_preps=("in", "bei")),
+    # SUPPORT
+    _v("loben", "SUPPORT", speech=True),
+    _v("begrüßen", "SUPPORT", speech=True),
+    _v("danken", "SUPPORT", speech=True),
+    _v("würdigen", "SUPPORT", speech=True),
+    _v("gratulieren", "SUPPORT", speech=True),
+    _v("unterstützen", "SUPPORT", speech=True, promise_type="AGREE"),
+    _v("nominieren", "SUPPORT", speech=True),
+    _v("unterzeichnen", "SUPPORT", reciprocal=True, target_preps=("mit",)),
+    _n("Unterstützung", "SUPPORT", target_preps=("für",), needs=("zusichern", "aussprechen", "bekunden", "signalisieren")),
+    # CONCEDE
+    _v("freisprechen", "CONCEDE"),
+    _n("Freispruch", "CONCEDE"),
+    _v("begnadigen", "CONCEDE"),
+    _v("entschuldigen", "CONCEDE", speech=True, reflexive=True, target_preps=("bei",)),
+    _n("Entschuldigung", "CONCEDE", needs=("bitten",)),
+    _v("eingestehen", "CONCEDE", speech=True),
+    _v("zugeben", "CONCEDE", speech=True),
+    # COOPERATE
+    _v("zusammenarbeiten", "COOPERATE", reciprocal=True, target_preps=("mit",), promise_type="AGREE"),
+    _v("kooperieren", "COOPERATE", reciprocal=True, target_preps=("mit",), promise_type="AGREE"),
+    _v("ausliefern", "COOPERATE", target_preps=("an",), promise_type="AGREE"),
+    _n("Zusammenarbeit", "COOPERATE", reciprocal=True, target_preps=("mit",), needs=("vereinbaren", "beschließen", "ausbauen", "vertiefen")),
+    # AID
+    _v("liefern", "AID", target_preps=("an",), promise_type="AGREE"),
+    _v("helfen", "AID", promise_type="AGREE"),
+    _v("spenden", "AID", target_preps=("an", "für"), promise_type="AGREE"),
+    _v("bereitstellen", "AID", target_preps=("für",), promise_type="AGREE"),
+    _v("stellen", "AID", needs=("Verfügung",), promise_type="AGREE"),
+    _v("aufrüsten", "AID", promise_type="AGREE"),
+    _v("ausstatten", "AID", promise_type="AGREE"),
+    _v("retten", "AID"),
+    _v("evakuieren", "AID"),
+    _n("Hilfe", "AID", target_preps=("für", "an"), needs=("leisten", "schicken", "senden", "liefern", "gewähren", "bringen")),
+    _n("Lieferung", "AID", target_preps=("an",), needs=("erhalten", "eintreffen", "ankommen", "beginnen")),
+    _n("Hilfspaket", "AID", target_preps=("für",), needs=("beschließen", "schnüren", "bewilligen")),
+    _n("Asyl", "AID", needs=("gewähren", "erhalten")),
+    # RETREAT
+    _v("freilassen", "RETREAT", "release", promise_type="CONCEDE"),
+    _n("Freilassung", "RETREAT", "release", needs=("kommen", "erfolgen")),
+    _v("zurücktreten", "RETREAT", "resign", promise_type="CONCEDE"),
+    _n("Rücktritt", "RETREAT", "resign", needs=("erklären", "verkünden", "einreichen", "bekanntgeben", "anbieten")),
+    _v("abziehen", "RETREAT", "withdraw", promise_type="CONCEDE"),
+    _n("Abzug", "RETREAT", "withdraw", needs=("beginnen", "abschließen", "vollziehen")),
+    _v("kapitulieren", "RETREAT", "disarm"),
+    _n("Waffenruhe", "RETREAT", "ceasefire", reciprocal=True, needs=("vereinbaren", "verkünden", "ausrufen", "einhalten", "gelten")),
+    # REQUEST
+    _v("fordern", "REQUEST", speech=True, target_preps=("von",)),
+    _v("auffordern", "REQUEST", speech=True),
+    _v("verlangen", "REQUEST", speech=True, target_preps=("von",)),
+    _v("appellieren", "REQUEST", speech=True, target_preps=("an",)),
+    _v("mahnen", "REQUEST", speech=True),
+    _v("anmahnen", "REQUEST", speech=True),
+    _v("bitten", "REQUEST", speech=True, target_preps=("um",)),
+    _v("ersuchen", "REQUEST", speech=True),
+    _v("drängen", "REQUEST", speech=True),
+    _n("Forderung", "REQUEST", target_preps=("an",), needs=("bekräftigen", "erheben", "stellen", "erneuern", "wiederholen", "richten", "bekräftigte", "unterstreichen")),
+    _n("Appell", "REQUEST", target_preps=("an",)),
+    _n("Aufforderung", "REQUEST", target_preps=("an",)),
+    # ACCUSE
+    _v("kritisieren", "ACCUSE", "disapprove", speech=True),
+    _v("vorwerfen", "ACCUSE", "allege", speech=True),
+    _v("beschuldigen", "ACCUSE", "allege", speech=True),
+    _v("beschimpfen", "ACCUSE", "disapprove", speech=True),
+    _v("beleidigen", "ACCUSE", "disapprove", speech=True),
+    _v("anprangern", "ACCUSE", "disapprove", speech=True),
+    _v("rügen", "ACCUSE", "disapprove", speech=True),
+    _v("verurteilen", "ACCUSE", "disapprove", speech=True, forbid=("Haft", "Gefängnis", "Jahr", "Monat", "Freiheitsstrafe", "Geldstrafe", "Haftstrafe", "Bewährung")),
+    _v("ermitteln", "ACCUSE", "investigate", target_preps=("gegen",)),
+    _v("anklagen", "ACCUSE", "allege"),
+    _v("verklagen", "ACCUSE", "allege"),
+    _v("anzeigen", "ACCUSE", "allege"),
+    _n("Kritik", "ACCUSE", "disapprove", target_preps=("an",), needs=("üben", "äußern", "erneuern", "bekräftigen")),
+    _n("Vorwurf", "ACCUSE", "allege", target_preps=("gegen",), needs=("erheben", "machen")),
+    _n("Ermittlungsverfahren", "ACCUSE", "investigate", target_preps=("gegen",), needs=("einleiten", "eröffnen")),
+    _n("Ermittlung", "ACCUSE", "investigate", target_preps=("gegen",), needs=("aufnehmen", "einleiten")),
+    _n("Anklage", "ACCUSE", "allege", target_preps=("gegen",), needs=("erheben",)),
+    _n("Klage", "ACCUSE", "allege", target_preps=("gegen",), needs=("einreichen", "erheben")),
+    _n("Anzeige", "ACCUSE", "allege", target_preps=("gegen",), needs=("erstatten", "stellen")),
+    # REJECT
+    _v("ablehnen", "REJECT", speech=True),
+    _v("zurückweisen", "REJECT", speech=True),
+    _v("bestreiten", "REJECT", speech=True),
+    _v("dementieren", "REJECT", speech=True),
+    _v("weigern", "REJECT", reflexive=True, speech=True),
+    _v("verweigern", "REJECT", speech=True),
+    _v("distanzieren", "REJECT", reflexive=True, speech=True, target_preps=("von",)),
+    _v("widersprechen", "REJECT", speech=True),
+    _n("Absage", "REJECT", target_preps=("an",), needs=("erteilen",)),
+    # THREATEN
+    _v("drohen", "THREATEN", speech=True, forbid=("Gefahr", "Strafe", "Haft", "Insolvenz", "Ausfall", "Engpass", "Hochwasser", "Unwetter")),
+    _v("androhen", "THREATEN", speech=True),
+    _n("Drohung", "THREATEN", target_preps=("gegen", "an"), needs=("aussprechen", "richten", "wiederholen", "bekräftigen")),
+    _n("Ultimatum", "THREATEN", needs=("stellen", "setzen")),
+    # PROTEST
+    _v("demonstrieren", "PROTEST", "demo", target_preps=("gegen",)),
+    _v("protestieren", "PROTEST", "demo", target_preps=("gegen",)),
+    _v("streiken", "PROTEST", "strike", target_preps=("gegen", "für")),
+    _v("boykottieren", "PROTEST", "boycott"),
+    _n("Demonstration", "PROTEST", "demo", target_preps=("gegen",)),
+    _n("Kundgebung", "PROTEST", "demo", target_preps=("gegen",)),
+    _n("Protest", "PROTEST", "demo", target_preps=("gegen",), needs=("kommen", "gehen", "versammeln", "ziehen", "auslösen", "folgen")),
+    _n("Streik", "PROTEST", "strike", target_preps=("gegen",), needs=("treten", "legen", "beginnen", "aufrufen", "rufen")),
+    _n("Hungerstreik", "PROTEST", "hunger"),
+    _n("Menschenkette", "PROTEST", "demo"),
+    # SANCTION
+    _v("sanktionieren", "SANCTION"),
+    _v("ausweisen", "SANCTION", "expel", needs=("Diplomat", "Botschafter", "Diplomaten")),
+    _v("einfrieren", "SANCTION", "discontinue"),
+    _v("aussetzen", "SANCTION", "discontinue", needs=("Gespräch", "Zusammenarbeit", "Hilfe", "Verhandlung", "Mitgliedschaft", "Abkommen")),
+    _n("Sanktion", "SANCTION", target_preps=("gegen",), needs=("verhängen", "beschließen", "erlassen", "verschärfen", "ausweiten", "ankündigen")),
+    _n("Einreiseverbot", "SANCTION", target_preps=("gegen", "für"), needs=("verhängen", "erlassen", "belegen")),
+    _n("Strafzoll", "SANCTION", target_preps=("gegen", "auf"), needs=("verhängen", "erheben", "einführen")),
+    _n("Embargo", "SANCTION", target_preps=("gegen",), needs=("verhängen", "beschließen")),
+    # MOBILIZE
+    _v("mobilisieren", "MOBILIZE", "troops"),
+    _v("zusammenziehen", "MOBILIZE", "troops", needs=("Truppe", "Soldat", "Truppen", "Soldaten")),
+    _v("stationieren", "MOBILIZE", "troops", needs=("Truppe", "Soldat", "Truppen", "Soldaten", "Rakete", "Raketen", "Waffe", "Angriffswaffe")),
+    _n("Truppenaufmarsch", "MOBILIZE", "troops"),
+    # COERCE
+    _v("festnehmen", "COERCE", "arrest"),
+    _v("verhaften", "COERCE", "arrest"),
+    _v("inhaftieren", "COERCE", "arrest"),
+    _v("durchsuchen", "COERCE", "seize"),
+    _v("beschlagnahmen", "COERCE", "seize"),
+    _v("abschieben", "COERCE", "deport"),
+    _v("abriegeln", "COERCE", "restrict"),
+    _v("verbieten", "COERCE", "restrict"),
+    _v("auflösen", "COERCE", "restrict", needs=("Demonstration", "Kundgebung", "Versammlung", "Protest", "Camp", "Lager")),
+    _n("Festnahme", "COERCE", "arrest", needs=("kommen", "erfolgen")),
+    _n("Durchsuchung", "COERCE", "seize", needs=("kommen", "erfolgen")),
+    _n("Ausnahmezustand", "COERCE", "martial-law", needs=("verhängen", "ausrufen")),
+    _n("Hackerangriff", "COERCE", "cyber"),
+    _n("Cyberangriff", "COERCE", "cyber"),
+    # ASSAULT
+    _v("töten", "ASSAULT"),
+    _v("erschießen", "ASSAULT", "firearms"),
+    _v("ermorden", "ASSAULT"),
+    _v("angreifen", "ASSAULT"),
+    _v("attackieren", "ASSAULT"),
+    _v("bombardieren", "ASSAULT", "aerial"),
+    _v("beschießen", "ASSAULT", "heavy-weapons"),
+    _v("entführen", "ASSAULT", "abduct"),
+    _v("verletzen", "ASSAULT", forbid=("Unfall", "Regel", "Recht", "Völkerrecht", "Vertrag", "Abkommen", "Gesetz", "Pflicht")),
+    _n("Angriff", "ASSAULT", target_preps=("auf",), needs=("verüben", "starten", "führen", "kommen", "geben", "töten", "sterben")),
+    _n("Anschlag", "ASSAULT", "explosives", target_preps=("auf",), needs=("verüben", "kommen", "töten", "sterben", "geben")),
+    _n("Luftangriff", "ASSAULT", "aerial", target_preps=("auf",)),
+    _n("Drohnenangriff", "ASSAULT", "drone", target_preps=("auf",)),
+    _n("Raketenangriff", "ASSAULT", "heavy-weapons", target_preps=("auf",)),
+    _n("Beschuss", "ASSAULT", "heavy-weapons", target_preps=("auf",)),
+    _n("Zusammenstoß", "ASSAULT", reciprocal=True, target_preps=("mit", "zwischen")),
+]
+
+VERB_CUES: dict[str, list[Cue]] = {}
+NOUN_CUES: dict[str, list[Cue]] = {}
+for _cue in CUES:
+    (VERB_CUES if _cue.pos == "VERB" else NOUN_CUES).setdefault(_cue.lemma.lower(), []).append(_cue)
+
+# separable verbs: particle + base lemma → full lemma ("teilte … mit" is not an event, but
+# "wies … zurück" is REJECT, "lehnte … ab" is REJECT, "nahm … fest" is COERCE)
+SEPARABLE = {
+    ("lehnen", "ab"): "ablehnen", ("weisen", "zurück"): "zurückweisen", ("nehmen", "fest"): "festnehmen",
+    ("sichern", "zu"): "zusichern", ("sagen", "zu"): "zusagen", ("bieten", "an"): "anbieten",
+    ("stimmen", "zu"): "zustimmen", ("fordern", "auf"): "auffordern", ("mahnen", "an"): "anmahnen",
+    ("werfen", "vor"): "vorwerfen", ("prangern", "an"): "anprangern", ("klagen", "an"): "anklagen",
+    ("zeigen", "an"): "anzeigen", ("drohen", "an"): "androhen", ("lassen", "frei"): "freilassen",
+    ("treten", "zurück"): "zurücktreten", ("ziehen", "ab"): "abziehen", ("ziehen", "zusammen"): "zusammenziehen",
+    ("schieben", "ab"): "abschieben", ("riegeln", "ab"): "abriegeln", ("lösen", "auf"): "auflösen",
+    ("greifen", "an"): "angreifen", ("stellen", "bereit"): "bereitstellen", ("rüsten", "auf"): "aufrüsten",
+    ("statten", "aus"): "ausstatten", ("frieren", "ein"): "einfrieren", ("setzen", "aus"): "aussetzen",
+    ("weisen", "aus"): "ausweisen", ("liefern", "aus"): "ausliefern", ("arbeiten", "zusammen"): "zusammenarbeiten",
+    ("kommen", "zusammen"): "zusammenkommen", ("sprechen", "frei"): "freisprechen", ("geben", "zu"): "zugeben",
+    ("stehen", "ein"): "eingestehen",
+}
+
+NEGATIONS = {"nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals", "weder"}
+# words that make an action merely possible, planned or considered
+HYPOTHETICAL = {"erwägen", "prüfen", "könnte", "könnten", "möglicherweise", "eventuell", "falls", "wenn", "ob",
+                "erwogen", "denkbar", "planen", "plant", "planen", "vielleicht"}
+MODALS_PROMISE = {"wollen", "werden", "sollen", "möchten"}
+
+# German generic agents (no name), after the Phoenix agents' categories; the value is
+# the canonical short noun phrase used when no better name is known.
+GENERIC_AGENTS = {
+    "polizei": "Polizei", "polizist": "Polizei", "polizisten": "Polizei", "bundespolizei": "Bundespolizei",
+    "demonstrant": "Demonstranten", "demonstranten": "Demonstranten", "protestierende": "Demonstranten",
+    "regierung": "Regierung", "bundesregierung": "DEU", "armee": "Armee", "militär": "Militär",
+    "soldaten": "Soldaten", "soldat": "Soldaten", "truppen": "Truppen", "streitkräfte": "Streitkräfte",
+    "rebellen": "Rebellen", "separatisten": "Separatisten", "opposition": "Opposition",
+    "staatsanwaltschaft": "Staatsanwaltschaft", "gericht": "Gericht", "behörden": "Behörden",
+    "aktivisten": "Aktivisten", "gewerkschaft": "Gewerkschaft", "terroristen": "Terroristen",
+    "angreifer": "Angreifer", "täter": "Täter", "unbekannte": "Unbekannte", "flüchtlinge": "Flüchtlinge",
+    "ermittler": "Ermittler", "landgericht": "Landgericht", "amtsgericht": "Amtsgericht",
+    "bundesverfassungsgericht": "Bundesverfassungsgericht", "sicherheitskräfte": "Sicherheitskräfte",
+    "einsatzkräfte": "Einsatzkräfte", "milizen": "Milizen", "miliz": "Miliz", "hacker": "Hacker",
+}
