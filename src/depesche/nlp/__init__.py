@@ -1,24 +1,86 @@
 """The German language core: ``depesche.nlp()`` returns a ``spacy.Language``.
 
-Placeholder until the language-core work lands: a blank German pipeline with a
-rule-based sentencizer, plus the NER component if its weights are shipped.
+Pipelines (``load(name)``):
+
+* ``"default"``: news tokenizer -> shared tok2vec -> tagger (STTS) ->
+  morphologizer (UD POS + features) -> edit-tree lemmatizer ->
+  ``depesche_sentences`` (line breaks and punctuation) -> ``depesche_mood``
+  (Konjunktiv I/II from conjugation tables) -> NER, if its module and weights
+  are shipped (``depesche.nlp.ner.add_ner``).
+* ``"no-ner"``: the same without the NER.
+* ``"rules"``: tokenizer and sentence splitter only, no weights (fast; sentence
+  splitting at ordinals is more conservative without POS).
+
+Everything loads from files inside the package; nothing is downloaded.
 """
 from __future__ import annotations
 
+import logging
+import warnings
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 
-MODEL_VERSION = "0"
+from . import morph as _morph  # noqa: F401  (registers depesche_mood)
+from . import sentences as _sentences  # noqa: F401  (registers depesche_sentences)
+from .tokenizer import make_tokenizer
+
+#: Bump whenever shipped weights or rule components change output; stored with
+#: every derived fact as part of the pipeline version.
+MODEL_VERSION = "tagger-1"
+
+TAGGER_DIR = Path(__file__).resolve().parent.parent / "models" / "tagger"
+PIPELINES = ("default", "no-ner", "rules")
+
+log = logging.getLogger(__name__)
 
 
 def model_version() -> str:
     return MODEL_VERSION
 
 
+def _blank() -> "spacy.language.Language":
+    nlp = spacy.blank("de")
+    nlp.tokenizer = make_tokenizer(nlp)
+    return nlp
+
+
+def _tagged() -> "spacy.language.Language":
+    if not (TAGGER_DIR / "config.cfg").is_file():
+        warnings.warn(f"tagger weights missing in {TAGGER_DIR}: loading without POS/morph/lemmas")
+        return _blank()
+    nlp = spacy.load(TAGGER_DIR, exclude=["tokenizer"])
+    nlp.tokenizer = make_tokenizer(nlp)
+    return nlp
+
+
+def _add_ner(nlp) -> None:
+    """Add the NER if its module and weights exist; otherwise go on without."""
+    try:
+        from .ner import add_ner
+    except ImportError:
+        log.info("depesche.nlp.ner not available: pipeline without NER")
+        return
+    try:
+        add_ner(nlp, config="default")
+    except (FileNotFoundError, OSError, ValueError) as exc:
+        warnings.warn(f"NER not loaded ({exc}): pipeline without NER")
+
+
 @lru_cache(maxsize=4)
 def load(name: str = "default") -> "spacy.language.Language":
-    """Load a shipped pipeline by name (cached per process)."""
-    nlp = spacy.blank("de")
-    nlp.add_pipe("sentencizer")
+    """Load a shipped pipeline by name (cached per process: every stage calls it)."""
+    if name not in PIPELINES:
+        raise ValueError(f"unknown pipeline {name!r}; choose one of {', '.join(PIPELINES)}")
+    if name == "rules":
+        nlp = _blank()
+        nlp.add_pipe("depesche_sentences")
+        return nlp
+    nlp = _tagged()
+    nlp.add_pipe("depesche_sentences")
+    if "morphologizer" in nlp.pipe_names:
+        nlp.add_pipe("depesche_mood")
+    if name == "default":
+        _add_ner(nlp)
     return nlp

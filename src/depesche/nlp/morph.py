@@ -1,0 +1,151 @@
+"""Mood of finite verbs: Konjunktiv I / II, checked against conjugation tables.
+
+The statistical morphologizer learns ``Mood`` from a few hundred examples and
+misses rarer Konjunktiv forms ("stationiere", "darstelle").  The
+``depesche_mood`` component therefore looks every finite verb up in the
+paradigm of its lemma (from ``ablaut``, MIT) and sets ``Mood``/``Tense`` where
+the form decides it, following UD:
+
+* Konjunktiv I  -> ``Mood=Sub|Tense=Pres`` ("sei", "habe", "wolle", "ausweite")
+* Konjunktiv II -> ``Mood=Sub|Tense=Past`` ("wäre", "hätten", "würden")
+* a Konjunktiv I form identical to the indicative (1st/3rd person plural,
+  1st person singular: "wir haben", "ich habe") is marked ``Mood=Ind``, as UD does;
+* a Konjunktiv II form identical to the preterite (weak verbs: "sagten") is
+  left as the model predicted, because only context can tell.
+
+:func:`konjunktiv` is the helper that other stages (quotes) call.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+VERB_POS = {"VERB", "AUX"}
+#: Row of a conjugation table for (Person, Number); rows are ich, du, er, wir, ihr, sie.
+ROWS = {("1", "Sing"): 0, ("2", "Sing"): 1, ("3", "Sing"): 2, ("1", "Plur"): 3, ("2", "Plur"): 4, ("3", "Plur"): 5}
+#: News text is mostly about third persons: the row to prefer when the model gave none.
+DEFAULT_ROWS = (2, 5)
+
+
+def _finite(form: str) -> str:
+    """The one-word finite form: "stehe auf" -> "aufstehe" (verb-final clauses)."""
+    parts = form.split()
+    if len(parts) == 2:
+        return parts[1] + parts[0]
+    return form
+
+
+@lru_cache(maxsize=20000)
+def paradigm(lemma: str) -> dict[str, list[set[str]]] | None:
+    """Finite forms of ``lemma`` per table and row, lowercased; None if unknown.
+
+    Each row holds the plain form ("stehe") and, for separable verbs, the
+    joined verb-final form ("aufstehe").
+    """
+    import ablaut
+
+    if not lemma or not lemma.isalpha() or not lemma.islower():
+        return None
+    try:
+        conj = ablaut.conjugate(lemma)
+    except (ValueError, TypeError):
+        return None
+    out = {}
+    for name in ("present", "preterite", "konjunktiv1", "konjunktiv2"):
+        rows = []
+        for form in getattr(conj, name):
+            form = (form or "").lower()
+            rows.append({form.split()[0], _finite(form)} if form else set())
+        out[name] = rows
+    return out
+
+
+def mood_from_paradigm(form: str, lemma: str, person: str | None, number: str | None) -> tuple[str, str] | None:
+    """(Mood, Tense) that the conjugation table of ``lemma`` gives ``form``, or None.
+
+    None means: not in the table, or ambiguous between indicative and
+    Konjunktiv II (weak preterite); the caller keeps the model's guess then.
+    """
+    table = paradigm(lemma)
+    if table is None:
+        return None
+    form = form.lower()
+    row = ROWS.get((person or "", number or ""))
+    rows = (row,) if row is not None else DEFAULT_ROWS
+    found = {
+        (mood, tense)
+        for name, mood, tense in (("present", "Ind", "Pres"), ("preterite", "Ind", "Past"),
+                                  ("konjunktiv1", "Sub", "Pres"), ("konjunktiv2", "Sub", "Past"))
+        for r in rows
+        if form in table[name][r]
+    }
+    if not found and row is not None:
+        # the model's person/number may be wrong: try every row
+        return mood_from_paradigm(form, lemma, None, None) if row not in DEFAULT_ROWS else None
+    if not found:
+        return None
+    if found == {("Sub", "Pres")}:
+        return ("Sub", "Pres")
+    if found == {("Sub", "Past")}:
+        return ("Sub", "Past")
+    if ("Ind", "Pres") in found and ("Sub", "Past") not in found and ("Ind", "Past") not in found:
+        return ("Ind", "Pres")  # includes Konjunktiv I = indicative: UD says Ind
+    if found == {("Ind", "Past")}:
+        return ("Ind", "Past")
+    return None
+
+
+def _lemma_candidates(token: Token) -> list[str]:
+    lemma = token.lemma_.lower()
+    cands = [lemma]
+    # separable verb in verb-second position: "gebe ... aus" -> also try "ausgeben"
+    for child in token.doc[token.i + 1 : token.sent.end if token.doc.has_annotation("SENT_START") else len(token.doc)]:
+        if child.tag_ == "PTKVZ":
+            cands.append(child.text.lower() + lemma)
+            break
+    return cands
+
+
+def fix_mood(token: Token) -> bool:
+    """Set Mood/Tense of one finite verb from its paradigm; True if changed."""
+    morph = token.morph.to_dict()
+    if morph.get("VerbForm", "Fin") != "Fin" or morph.get("Mood") == "Imp":
+        return False
+    if "VerbForm" not in morph and not token.tag_.endswith("FIN") and "Mood" not in morph:
+        return False
+    for lemma in _lemma_candidates(token):
+        result = mood_from_paradigm(token.text, lemma, morph.get("Person"), morph.get("Number"))
+        if result is not None:
+            mood, tense = result
+            if morph.get("Mood") == mood and morph.get("Tense") == tense:
+                return False
+            morph["Mood"], morph["Tense"] = mood, tense
+            morph["VerbForm"] = "Fin"
+            token.set_morph("|".join(f"{k}={v}" for k, v in sorted(morph.items())))
+            return True
+    return False
+
+
+@Language.component("depesche_mood")
+def depesche_mood(doc: Doc) -> Doc:
+    """Correct Mood/Tense of finite verbs from conjugation tables."""
+    for token in doc:
+        if token.pos_ in VERB_POS:
+            fix_mood(token)
+    return doc
+
+
+def konjunktiv(token: Token) -> str | None:
+    """"I" for Konjunktiv I, "II" for Konjunktiv II, None otherwise.
+
+    Reads the token's morphology (``Mood=Sub`` with ``Tense=Pres`` or
+    ``Tense=Past``), as set by the pipeline of :func:`depesche.nlp.load`.
+    """
+    if "Sub" not in token.morph.get("Mood"):
+        return None
+    tense = token.morph.get("Tense")
+    if "Past" in tense:
+        return "II"
+    return "I"
