@@ -1,0 +1,84 @@
+"""Score the language core on the fixed UD holdout (gold tokenisation).
+
+Metrics: UPOS accuracy, STTS tag accuracy (GSD sentences only: PUD has no
+STTS), full-feature-set morph accuracy, precision/recall/F1 of ``Mood=Sub``
+per token, Konjunktiv-I/II agreement on gold ``Mood=Sub`` tokens, and lemma
+accuracy (exact string, case-sensitive as UD).
+
+``depesche eval tagger --shared ../shared`` prints these numbers; the CI
+quality floors in ``tests/test_nlp_quality.py`` call :func:`score`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from .conllu import Sentence, load_ud, split_holdout
+
+
+def holdout(shared: Path) -> list[Sentence]:
+    return split_holdout(load_ud(Path(shared) / "data" / "ud"))[1]
+
+
+def annotate(nlp, sent: Sentence, skip: tuple[str, ...] = ()) -> Doc:
+    """Run every pipe of ``nlp`` except ``skip`` over the gold tokens of ``sent``."""
+    doc = Doc(nlp.vocab, words=sent.words, spaces=sent.spaces)
+    for name, proc in nlp.pipeline:
+        if name not in skip:
+            doc = proc(doc)
+    return doc
+
+
+def _mood(morph: str) -> str:
+    for feat in morph.split("|"):
+        if feat.startswith("Mood="):
+            return feat[5:]
+    return ""
+
+
+def _feats(morph: str) -> set[str]:
+    return {f for f in morph.split("|") if f}
+
+
+def score(nlp, sentences: list[Sentence], skip: tuple[str, ...] = ("ner",), lemmatize=None) -> dict:
+    """Scores of ``nlp`` on ``sentences``; ``lemmatize(token) -> str`` overrides lemmas."""
+    n = pos_ok = morph_ok = lemma_ok = 0
+    tag_n = tag_ok = 0
+    tp = fp = fn = 0
+    kind_n = kind_ok = 0
+    skip = tuple(s for s in nlp.pipe_names if s in skip or s.startswith("ner"))
+    for sent in sentences:
+        doc = annotate(nlp, sent, skip=skip)
+        for tok, gpos, gtag, gmorph, glemma in zip(doc, sent.pos, sent.tags, sent.morphs, sent.lemmas):
+            n += 1
+            pos_ok += tok.pos_ == gpos
+            if gtag:
+                tag_n += 1
+                tag_ok += tok.tag_ == gtag
+            pmorph = str(tok.morph)
+            morph_ok += _feats(pmorph) == _feats(gmorph)
+            lemma = lemmatize(tok) if lemmatize else tok.lemma_
+            lemma_ok += lemma == glemma
+            gsub, psub = _mood(gmorph) == "Sub", _mood(pmorph) == "Sub"
+            tp += gsub and psub
+            fp += psub and not gsub
+            fn += gsub and not psub
+            if gsub and psub:
+                gtense = "Past" if "Tense=Past" in gmorph else "Pres"
+                kind_n += 1
+                kind_ok += ("Tense=Past" in pmorph) == (gtense == "Past")
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / (tp + fn) if tp + fn else 0.0
+    return {
+        "tokens": n,
+        "pos_acc": pos_ok / n,
+        "tag_acc": tag_ok / tag_n if tag_n else 0.0,
+        "morph_acc": morph_ok / n,
+        "lemma_acc": lemma_ok / n,
+        "sub_p": prec,
+        "sub_r": rec,
+        "sub_f1": 2 * prec * rec / (prec + rec) if prec + rec else 0.0,
+        "sub_gold": tp + fn,
+        "sub_tense_acc": kind_ok / kind_n if kind_n else 0.0,
+    }
