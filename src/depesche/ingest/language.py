@@ -1,0 +1,31 @@
+"""Language of an article body, detected with lingua.
+
+The detector knows only the handful of languages a German news corpus meets
+(fewer candidates: faster and fewer confusions).  It is built once per
+process; its models load lazily on the first call (a few seconds).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+# ISO 639-1 codes of the candidate languages
+CANDIDATES = ("de", "en", "fr", "it", "es", "nl", "pl", "tr", "ru", "uk")
+MIN_CHARS = 20  # below this, a guess is noise
+SAMPLE_CHARS = 3000  # the beginning of a text is enough and keeps it fast
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+    languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in CANDIDATES]
+    return LanguageDetectorBuilder.from_languages(*languages).build()
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of ``text`` (``"de"``, ``"en"``, …) or ``None`` if unsure."""
+    sample = (text or "").strip()[:SAMPLE_CHARS]
+    if sum(c.isalpha() for c in sample) < MIN_CHARS:
+        return None
+    lang = _detector().detect_language_of(sample)
+    return lang.iso_code_639_1.name.lower() if lang is not None else None

@@ -1,0 +1,72 @@
+"""WARC archives (plain or gzipped): HTTP responses holding HTML pages.
+
+Each HTML response becomes an article through the HTML reader, with the
+record's target URI as URL, its WARC-Date as fallback publication date and
+the record's byte offset in the archive as ``source_ref.offset``.  Records
+that are not successful HTML responses (requests, metadata, images,
+redirects) are skipped.  A truncated or corrupt archive yields one error
+after the records that could be read.
+"""
+from __future__ import annotations
+
+from typing import BinaryIO, Iterator
+
+from ..model import Article, SourceRef
+from .common import IngestError, ItemError, sha256
+from .dates import parse_date
+from .htmlpage import read_html_item
+from .limits import MAX_ITEM_BYTES, too_large
+
+
+def iter_warc(stream: BinaryIO, location: str) -> Iterator[Article | IngestError]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    records = ArchiveIterator(stream, arc2warc=True)
+    read = 0
+    offset = 0
+    try:
+        for record in records:
+            offset = records.get_record_offset()
+            item = f"{location}#{offset}"
+            if record.rec_type not in ("response", "resource"):
+                continue
+            http = record.http_headers
+            if record.rec_type == "response":
+                if http is None:
+                    continue
+                status = http.get_statuscode() or ""
+                if not status.startswith("2"):
+                    continue
+                ctype = http.get_header("Content-Type") or ""
+            else:
+                ctype = record.rec_headers.get_header("Content-Type") or ""
+            if ctype and "html" not in ctype.lower():
+                continue
+            data = record.content_stream().read(MAX_ITEM_BYTES + 1)
+            read += 1
+            try:
+                if len(data) > MAX_ITEM_BYTES:
+                    raise ItemError(item, too_large(len(data)))
+                if not data.strip():
+                    raise ItemError(item, "empty HTTP response body")
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                ref = SourceRef(location, offset, sha256(data))
+                art, warning = read_html_item(data, url=url, source_ref=ref, charset=ctype, item=item)
+                art.format = "warc"
+                art.source_ref = ref
+                art.url = art.url or url
+                if art.published is None:
+                    art.published = parse_date(record.rec_headers.get_header("WARC-Date"))
+                    art.extra["published_from"] = "WARC-Date"
+                if warning:
+                    art.extra.setdefault("warnings", []).append(warning)
+                yield art
+            except ItemError as e:
+                yield IngestError(item, e.reason)
+            except Exception as e:  # noqa: BLE001 - one bad record never stops the archive
+                yield IngestError(item, f"unreadable record ({type(e).__name__}: {e})")
+    except Exception as e:  # noqa: BLE001 - truncation surfaces as EOF/zlib/parse errors
+        yield IngestError(
+            f"{location}#{offset}",
+            f"truncated or corrupt WARC after {read} readable record(s) ({type(e).__name__}: {e})".strip(),
+        )
