@@ -173,3 +173,33 @@ def annotate_events(
                 fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
             n_events += len(records)
     typer.echo(f"{n_events} events from {len(files) - errors} files written to {out}" + (f"; {errors} files failed" if errors else ""))
+
+
+from ..cli import eval_app  # noqa: E402
+
+
+@eval_app.command("events")
+def eval_events(
+    gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold events, JSONL."),
+    pred: Path = typer.Argument(..., exists=True, dir_okay=False, help="Predicted events, JSONL (annotate events)."),
+) -> None:
+    """Event-type precision/recall/F1 and actor accuracy of PRED against GOLD."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .evaluate import load_jsonl, score
+
+    g = load_jsonl(gold)
+    sc = score(g, load_jsonl(pred), docs={r["doc"] for r in g})
+    table = Table(title="events")
+    for col in ("type", "tp", "fp", "fn", "P", "R", "F1"):
+        table.add_column(col)
+    for t, (tp, fp, fn) in sorted(sc.per_type.items()):
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        table.add_row(t, str(tp), str(fp), str(fn), f"{p:.3f}", f"{r:.3f}", f"{f:.3f}")
+    table.add_row("ALL", str(sc.tp), str(sc.fp), str(sc.fn), f"{sc.precision:.3f}", f"{sc.recall:.3f}", f"{sc.f1:.3f}")
+    Console().print(table)
+    typer.echo(f"source right {sc.rate(sc.source_right):.3f}  target right {sc.rate(sc.target_right):.3f}  "
+               f"date right {sc.rate(sc.date_right):.3f}  (of {sc.tp} matched events)")
