@@ -106,6 +106,22 @@ def canonical_for(entity: Entity | None, text: str) -> str | None:
     return entity.name
 
 
+_PARTICIPLE = re.compile(r"^(ab|an|auf|aus|bei|ein|fest|frei|mit|nach|vor|weg|zu|zurück|zusammen|bereit)?ge\w{2,}(t|en)$")
+_INSEPARABLE_PART = re.compile(r"^(be|ver|er|ent|zer|über|unter|miss|hinter)\w{2,}(t|en)$")
+
+
+def is_participle(token) -> bool:
+    """Past participle ("festgenommen", "verhaftet"), from morphology or its shape."""
+    form = token.morph.get("VerbForm")
+    if form:
+        return "Part" in form
+    low = token.text.lower()
+    if _PARTICIPLE.match(low):
+        return True
+    # "verhaftet" is a participle only with an auxiliary; callers check for one
+    return bool(_INSEPARABLE_PART.match(low)) and low.endswith("t")
+
+
 def _mention_case(doc, tok_start: int, tok_end: int) -> str | None:
     """Grammatical case of a noun phrase from the morphology of its tokens or
     of the determiner right before it."""
@@ -276,9 +292,18 @@ class EventCoder:
                 return None
         elif NEGATIONS & set(words):
             return None
-        if HYPOTHETICAL & set(words):
-            return None
         lemmas = {lemma_of(doc[i]).lower() for i in range(c_start, c_end)}
+        if (HYPOTHETICAL & set(words)) or (HYPOTHETICAL & lemmas):
+            return None
+        if tok_i > sent.start and doc[tok_i - 1].text.lower() == "zu" and c_start > sent.start:
+            # zu-infinitive: the governing verb stands in the clause before ("erwägt, … zu liefern")
+            p_start, p_end = self._clause(sent, c_start - 2) if c_start - 2 >= sent.start else (c_start, c_start)
+            gov = {lemma_of(doc[i]).lower() for i in range(p_start, p_end)} | {doc[i].text.lower() for i in range(p_start, p_end)}
+            if HYPOTHETICAL & gov:
+                return None
+            lemmas |= gov
+        if is_participle(doc[tok_i]):
+            lemmas = lemmas - {"werden"}  # passive "wurde festgenommen", not future
         modal = bool(MODAL_LEMMAS & lemmas) or bool(KONJ2_FORMS & set(words))
         if cue.pos == "NOUN":
             prev = doc[tok_i - 1].text.lower() if tok_i > sent.start else ""
@@ -341,8 +366,8 @@ class EventCoder:
         source: ActorCandidate | None = None
         target: ActorCandidate | None = None
         reciprocal = False
-        passive = any(lemma_of(doc[i]).lower() == "werden" for i in range(c_start, c_end)) and \
-            tok.text.lower().startswith("ge") and cue.pos == "VERB" and not cue.speech
+        passive = cue.pos == "VERB" and is_participle(tok) and any(
+            lemma_of(doc[i]).lower() == "werden" for i in range(c_start, c_end))
 
         # target: after one of the cue's prepositions, anywhere in the sentence
         for c in cands:

@@ -1,0 +1,66 @@
+"""Events per second and articles per second of the events stage on one core.
+
+Runs the whole analysis (language core, entities, quotes, events) over German
+news articles and times the events stage separately, so the printed numbers
+show both what event coding costs on its own and what it adds to full analysis.
+
+    python benchmarks/bench_events.py [--limit 300]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def load_articles(limit: int) -> list[str]:
+    path = SHARED / "data/news/10kgnad/test.csv"
+    texts = []
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.reader(fh, delimiter=";", quotechar="'"):
+            if len(row) >= 2:
+                texts.append(row[1])
+            if len(texts) >= limit:
+                break
+    return texts
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--limit", type=int, default=300)
+    args = ap.parse_args()
+    from depesche.events.coder import code_events
+    from depesche.ingest.common import article_from_text
+    from depesche.pipeline import analyze
+    from depesche.nlp import load
+
+    nlp = load()
+    texts = load_articles(args.limit)
+    analyses = []
+    t0 = time.perf_counter()
+    for t in texts:
+        analyses.append(analyze(article_from_text(t), nlp=nlp, stages=["entities", "quotes"]))
+    t_rest = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    n_events = 0
+    for an in analyses:
+        n_events += len(code_events(an))
+    t_events = time.perf_counter() - t0
+    n = len(texts)
+    print(f"articles: {n}, events: {n_events}")
+    print(f"events stage alone: {n / t_events:,.1f} articles/s, {n_events / t_events:,.1f} events/s")
+    print(f"language core + entities + quotes: {n / t_rest:,.1f} articles/s")
+    print(f"full analysis incl. events: {n / (t_rest + t_events):,.1f} articles/s "
+          f"(events add {100 * t_events / (t_rest + t_events):.1f}% of the time)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
