@@ -1,4 +1,173 @@
-"""CLI commands of the ingest stage (registered on depesche.cli's apps)."""
+"""``depesche ingest``: read inputs, store articles, analyse them."""
 from __future__ import annotations
 
-from ..cli import annotate_app, app, eval_app, train_app  # noqa: F401
+import re
+from collections import Counter
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from ..cli import DB_OPTION, annotate_app, app, eval_app, train_app  # noqa: F401
+from ..model import Article
+from .common import IngestError
+
+
+class ItemRateColumn(ProgressColumn):
+    """Items per second (rich's speed columns count bytes)."""
+
+    def render(self, task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} items/s" if speed else "… items/s", style="progress.data.speed")
+
+
+def item_name(article: Article) -> str:
+    """How errors and warnings name an article's input item."""
+    ref = article.source_ref
+    loc = ref.location if ref else (article.url or article.id)
+    if article.format == "jsonl" and "line" in article.extra:
+        return f"{loc}:{article.extra['line']}"
+    if article.format == "feed" and "feed_entry" in article.extra:
+        return f"{loc}#entry-{article.extra['feed_entry']}"
+    return str(ref) if ref else loc
+
+
+def reason_kind(reason: str) -> str:
+    """Group reasons for the summary: the part before details."""
+    head = re.split(r"[:(]", reason, maxsplit=1)[0].strip()
+    return head or reason
+
+
+def parse_published_option(value: str | None):
+    if value is None:
+        return None
+    from .dates import parse_date
+
+    dt = parse_date(value)
+    if dt is None:
+        raise typer.BadParameter(f"not a date: {value!r} (try 2021-12-08 or '08.12.2021, 06:42 Uhr')",
+                                 param_hint="--published")
+    return dt
+
+
+class Runner:
+    """Stores what the readers yield and analyses new articles; counts outcomes."""
+
+    def __init__(self, store, analyze: bool = True):
+        self.store = store
+        self.do_analyze = analyze
+        self.counts: Counter = Counter()
+        self.reasons: Counter = Counter()
+        self._pv = None
+
+    def error(self, item: str, reason: str) -> None:
+        self.store.note_error(item, reason)
+        self.reasons[reason_kind(reason)] += 1
+
+    def handle(self, x: Article | IngestError) -> None:
+        if isinstance(x, IngestError):
+            self.counts["errors"] += 1
+            self.error(x.item, x.reason)
+            return
+        item = item_name(x)
+        try:
+            status = self.store.put_article(x)
+        except Exception as e:  # noqa: BLE001 - a store failure is this item's error
+            self.counts["errors"] += 1
+            self.error(item, f"could not store ({type(e).__name__}: {e})")
+            return
+        self.counts[status] += 1
+        for warning in x.extra.get("warnings", []):
+            self.counts["warnings"] += 1
+            self.error(item, warning)
+        if self.do_analyze and x.language in (None, "de"):
+            self.analyze(x, item, force=status != "unchanged")
+
+    def analyze(self, article: Article, item: str, force: bool = True) -> None:
+        from ..pipeline import analyze, pipeline_version
+
+        if self._pv is None:
+            self._pv = pipeline_version()
+        if not force and self.store.analyzed_version(article.id) == self._pv:
+            return  # already analysed by this pipeline version: nothing to add
+        try:
+            self.store.put_analysis(analyze(article))
+            self.counts["analysed"] += 1
+        except Exception as e:  # noqa: BLE001 - the article stays stored without facts
+            self.counts["analysis errors"] += 1
+            self.error(item, f"analysis failed ({type(e).__name__}: {e})")
+
+    def failed(self) -> int:
+        return self.counts["errors"] + self.counts["analysis errors"]
+
+
+def progress_bar(console: Console) -> Progress:
+    return Progress(
+        SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
+        TextColumn("{task.completed} items"), ItemRateColumn(),
+        TextColumn("[red]{task.fields[errors]} errors"), TimeElapsedColumn(),
+        console=console, transient=True,
+    )
+
+
+def summary_table(runner: Runner, title: str) -> Table:
+    table = Table(title=title, show_header=True)
+    table.add_column("outcome")
+    table.add_column("items", justify="right")
+    c = runner.counts
+    for label, key in [("new", "new"), ("unchanged", "unchanged"), ("new versions", "version"),
+                       ("errors", "errors"), ("warnings (stored)", "warnings"), ("analysed", "analysed"),
+                       ("analysis failures", "analysis errors")]:
+        table.add_row(label, str(c[key]))
+    return table
+
+
+def reasons_table(runner: Runner, top: int = 5) -> Table | None:
+    if not runner.reasons:
+        return None
+    table = Table(title="Top error reasons")
+    table.add_column("reason")
+    table.add_column("items", justify="right")
+    for reason, n in runner.reasons.most_common(top):
+        table.add_row(reason, str(n))
+    return table
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Files or folders (HTML, WARC, RSS/Atom, JSONL, text dumps)."),
+    db: str = DB_OPTION,
+    published: str = typer.Option(None, "--published", help="Date for inputs that carry none (e.g. 2021-12-08)."),
+    no_analyze: bool = typer.Option(False, "--no-analyze", help="Store articles only; analyse later with reanalyze."),
+    strict: bool = typer.Option(False, "--strict", help="Exit with 1 if any item failed."),
+    format: str = typer.Option(None, "--format", help="Force the input format: html|warc|feed|jsonl|text."),
+) -> None:
+    """Read news items into the store and analyse them.
+
+    Bad items never stop the run: each becomes a row in ingest_errors naming
+    the item and the reason.  Re-running over the same inputs adds nothing.
+    """
+    from ..store import Store
+    from .reader import FORMATS, iter_items
+
+    pub = parse_published_option(published)
+    if format is not None and format not in FORMATS:
+        raise typer.BadParameter(f"one of {', '.join(FORMATS)}", param_hint="--format")
+    console = Console(stderr=True)
+    out = Console()
+    with Store(db) as store:
+        runner = Runner(store, analyze=not no_analyze)
+        with progress_bar(console) as progress:
+            task = progress.add_task("ingest", total=None, errors=0)
+            for x in iter_items(paths, published=pub, format=format):
+                runner.handle(x)
+                progress.update(task, advance=1, errors=runner.failed())
+        out.print(summary_table(runner, f"Ingest into {db}"))
+        reasons = reasons_table(runner)
+        if reasons is not None:
+            out.print(reasons)
+    if strict and runner.failed():
+        raise typer.Exit(1)

@@ -228,6 +228,101 @@ class Store:
         return n
 
 
+    # -- ingest bookkeeping, statistics, export (used by the CLI) ------------
+    def note_error(self, item: str, reason: str) -> bool:
+        """Record an error once: the same item and reason again only refreshes
+        its time, so re-running an ingest adds no duplicate rows.  Returns
+        whether a new row was added."""
+        hit = self.con.execute(
+            "SELECT count(*) FROM ingest_errors WHERE item = ? AND reason = ?", [item, reason]
+        ).fetchone()[0]
+        if hit:
+            self.con.execute('UPDATE ingest_errors SET "at" = current_timestamp WHERE item = ? AND reason = ?',
+                             [item, reason])
+            return False
+        self.record_error(item, reason)
+        return True
+
+    def analyzed_version(self, article_id: str) -> str | None:
+        row = self.con.execute(
+            "SELECT analyzed_version FROM articles WHERE id = ? AND is_current", [article_id]
+        ).fetchone()
+        return row[0] if row else None
+
+    def article_ids(self, *, key: str | None = None, url: str | None = None, outlet: str | None = None) -> list[str]:
+        """Ids of stored articles (any version) by id-or-URL, by URL, or by outlet."""
+        from ..ingest.common import normalize_url, sha256
+
+        if key is not None:
+            sql, params = "id = ? OR url = ? OR canonical_url = ?", [key, key, key]
+        elif url is not None:
+            norm = normalize_url(url)
+            sql, params = "id = ? OR url = ? OR canonical_url = ?", [sha256(norm)[:16] if norm else url, url, url]
+        elif outlet is not None:
+            sql, params = "lower(outlet) = lower(?)", [outlet]
+        else:
+            return []
+        return [r[0] for r in self.con.execute(f"SELECT DISTINCT id FROM articles WHERE {sql} ORDER BY id", params)
+                .fetchall()]
+
+    def fact_counts(self, article_id: str | None = None) -> dict[str, int]:
+        """Number of mentions, quotes and events (of one article, or all)."""
+        out = {}
+        for table in self.DERIVED_TABLES:
+            if article_id is None:
+                out[table] = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            else:
+                out[table] = self.con.execute(
+                    f"SELECT count(*) FROM {table} WHERE article_id = ?", [article_id]).fetchone()[0]
+        if article_id is None:
+            out["entities"] = self.con.execute("SELECT count(*) FROM entities").fetchone()[0]
+        else:
+            out["entities"] = self.con.execute(
+                "SELECT count(DISTINCT entity_id) FROM mentions WHERE article_id = ? AND entity_id IS NOT NULL",
+                [article_id]).fetchone()[0]
+        return out
+
+    def stats(self, top: int = 10) -> dict:
+        """Corpus overview: articles by format/outlet/language, errors, facts."""
+        q = self.con.execute
+
+        def grouped(col: str) -> list[tuple[str, int]]:
+            return q(f"SELECT coalesce({col}, '(none)') AS k, count(*) AS n FROM articles WHERE is_current "
+                     f"GROUP BY k ORDER BY n DESC, k LIMIT {int(top)}").fetchall()
+
+        return {
+            "articles": q("SELECT count(*) FROM articles WHERE is_current").fetchone()[0],
+            "versions": q("SELECT count(*) FROM articles").fetchone()[0],
+            "analyzed": q("SELECT count(*) FROM articles WHERE is_current AND analyzed_version IS NOT NULL")
+            .fetchone()[0],
+            "by_format": grouped("format"),
+            "by_outlet": grouped("outlet"),
+            "by_language": grouped("language"),
+            "errors": q("SELECT count(*) FROM ingest_errors").fetchone()[0],
+            "top_errors": q("SELECT reason, count(*) AS n FROM ingest_errors GROUP BY reason "
+                            f"ORDER BY n DESC, reason LIMIT {int(top)}").fetchall(),
+            "facts": self.fact_counts(),
+        }
+
+    EXPORT_TABLES = ("articles", "mentions", "entities", "quotes", "events", "ingest_errors")
+    EXPORT_FORMATS = ("parquet", "jsonl", "csv")
+
+    def export(self, table: str, fmt: str, out: str | Path, all_versions: bool = False) -> int:
+        """Write a table to ``out`` (Parquet, JSON lines or CSV); returns the row count.
+        Articles are exported in their current version unless ``all_versions``."""
+        if table not in self.EXPORT_TABLES:
+            raise ValueError(f"unknown table {table!r}; one of {', '.join(self.EXPORT_TABLES)}")
+        if fmt not in self.EXPORT_FORMATS:
+            raise ValueError(f"unknown format {fmt!r}; one of {', '.join(self.EXPORT_FORMATS)}")
+        where = " WHERE is_current" if table == "articles" and not all_versions else ""
+        select = f"SELECT * FROM {table}{where}"
+        n = self.con.execute(f"SELECT count(*) FROM ({select})").fetchone()[0]
+        options = {"parquet": "FORMAT parquet", "jsonl": "FORMAT json", "csv": "FORMAT csv, HEADER"}[fmt]
+        target = str(out).replace("'", "''")
+        self.con.execute(f"COPY ({select}) TO '{target}' ({options})")
+        return n
+
+
 def _actor_cols(actor) -> list:
     if actor is None:
         return [None] * 5
