@@ -1,0 +1,37 @@
+"""Train the Wikinews quotation taggers shipped as ``model="wikinews"``.
+
+Reads ``../shared/data/quotes/wikinews/train`` (never ``dev``: that split is
+kept for measurement) and writes ``src/depesche/models/quotes/wikinews/``.
+The corpus is CC BY-NC-SA 4.0, so the weights are for non-commercial use.
+
+    nice python scripts/train_quotes.py [--data DIR] [--out DIR] [--iterations N]
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def main(argv=None) -> int:
+    from depesche.quotes.corpus import read_json
+    from depesche.quotes.tagger import train
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=REPO.parent / "shared/data/quotes/wikinews/train")
+    ap.add_argument("--out", type=Path, default=REPO / "src/depesche/models/quotes/wikinews")
+    ap.add_argument("--iterations", type=int, default=150)
+    args = ap.parse_args(argv)
+    t0 = time.time()
+    docs = [read_json(p) for p in sorted(args.data.glob("*.json"))]
+    print(f"{len(docs)} documents read in {time.time() - t0:.1f}s", flush=True)
+    train(docs, args.out, max_iterations=args.iterations, log=lambda m: print(m, flush=True))
+    print(f"done in {time.time() - t0:.1f}s -> {args.out}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,64 @@
+"""The Python API of the quotes stage: text or parsed doc in, quotations out.
+
+Two models, both selectable everywhere (``model=`` here, ``--model`` on the
+command line):
+
+* ``"wikinews"`` (default): CRF taggers trained on the German Wikinews
+  quotation corpus.  The corpus is CC BY-NC-SA 4.0, so in the conservative
+  reading these weights are for **non-commercial use** only;
+* ``"rules"``: hand-written patterns and word lists of depesche itself
+  (Apache-2.0, no training data).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from ..model import Quote
+from .corpus import TextDoc, doc_from_spacy, doc_from_text
+from .extract import decode
+
+MODELS = ("wikinews", "rules")
+DEFAULT_MODEL = "wikinews"
+MODEL_ROOT = Path(__file__).resolve().parent.parent / "models" / "quotes"
+
+
+@lru_cache(maxsize=4)
+def _taggers(name: str):
+    from .tagger import CRFTaggers
+
+    path = MODEL_ROOT / name
+    if not (path / "quote.crfsuite").exists():
+        raise FileNotFoundError(f"quotes model {name!r} is not shipped (expected {path})")
+    return CRFTaggers(path)
+
+
+def available_models() -> list[str]:
+    return [m for m in MODELS if m == "rules" or (MODEL_ROOT / m / "quote.crfsuite").exists()]
+
+
+def extract_from_doc(doc: TextDoc, model: str = DEFAULT_MODEL) -> list[Quote]:
+    """Quotations of a tokenised document (offsets into ``doc.text``)."""
+    if model not in MODELS:
+        raise ValueError(f"unknown quotes model {model!r}; choose one of {', '.join(MODELS)}")
+    if not doc.tokens:
+        return []
+    if model == "rules":
+        from . import rules
+
+        qtags, rtags = rules.tag(doc)
+        return decode(doc, qtags, rtags, None)
+    taggers = _taggers(model)
+    qtags, rtags = taggers.tag(doc)
+    return decode(doc, qtags, rtags, taggers.medium)
+
+
+def extract_quotes(text_or_doc, model: str = DEFAULT_MODEL, nlp=None) -> list[Quote]:
+    """Quotations of a German text, a spaCy ``Doc`` or a :class:`TextDoc`."""
+    if isinstance(text_or_doc, TextDoc):
+        doc = text_or_doc
+    elif isinstance(text_or_doc, str):
+        doc = doc_from_text(text_or_doc, nlp)
+    else:
+        doc = doc_from_spacy(text_or_doc)
+    return extract_from_doc(doc, model)

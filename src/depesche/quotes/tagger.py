@@ -1,0 +1,119 @@
+"""CRF token taggers (python-crfsuite) for quotation spans and their roles.
+
+Two linear-chain CRFs run over each sentence:
+
+* the *quote tagger* labels quotation spans with their type
+  (``B-Direct``, ``I-Indirect``, …, ``O``);
+* the *role tagger* labels speaker, cue and addressee spans
+  (``B-SPK``, ``I-CUE``, ``B-ADR``, …), seeing where the quotes are.
+
+Gold labels come from corpus annotations; :func:`train` fits both and writes
+them with a small JSON of medium statistics into a model folder.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from .corpus import TextDoc, gold_quotes
+from .features import quote_features, role_features, token_base
+
+ROLE_CODES = (("speaker", "SPK"), ("cue", "CUE"), ("addressee", "ADR"))
+
+
+def _crfsuite():
+    import pycrfsuite  # imported lazily: the rules model does not need it
+
+    return pycrfsuite
+
+
+def _bio(doc: TextDoc, spans_by_label: list[tuple[str, list]], n: int) -> list[str]:
+    """Token labels from (label, spans) pairs; earlier pairs win on overlap."""
+    tags = ["O"] * n
+    for label, spans in spans_by_label:
+        for sp in spans:
+            ids = doc.tokens_in(sp.start, sp.end)
+            if not ids or any(tags[i] != "O" for i in ids):
+                continue
+            tags[ids[0]] = "B-" + label
+            for i in ids[1:]:
+                tags[i] = "I-" + label
+    return tags
+
+
+def gold_tags(doc: TextDoc) -> tuple[list[list[str]], list[list[str]]]:
+    """Per-sentence quote tags and role tags from the doc's annotations."""
+    quotes = gold_quotes(doc)
+    n = len(doc.tokens)
+    outer = [q for q in quotes if q.nested_in is None]
+    qtags = _bio(doc, [(q.type, q.quote) for q in outer], n)
+    rtags = _bio(doc, [(code, getattr(q, role)) for role, code in ROLE_CODES for q in quotes], n)
+    by_sent = lambda tags: [[tags[i] for i in sent] for sent in doc.sentences]  # noqa: E731
+    return by_sent(qtags), by_sent(rtags)
+
+
+def medium_table(docs: list[TextDoc]) -> dict:
+    """Most frequent medium per lower-cased cue word, and overall."""
+    per_word: dict[str, Counter] = defaultdict(Counter)
+    overall: Counter = Counter()
+    per_type: dict[str, Counter] = defaultdict(Counter)
+    for doc in docs:
+        for q in gold_quotes(doc):
+            overall[q.medium] += 1
+            per_type[q.type][q.medium] += 1
+            for sp in q.cue:
+                for w in sp.text.lower().split():
+                    per_word[w][q.medium] += 1
+    return {
+        "words": {w: c.most_common(1)[0][0] for w, c in per_word.items() if sum(c.values()) >= 3},
+        "types": {t: c.most_common(1)[0][0] for t, c in per_type.items()},
+        "default": overall.most_common(1)[0][0] if overall else "Speech",
+    }
+
+
+def train(docs: list[TextDoc], out_dir: Path, *, max_iterations: int = 150, c1: float = 0.05,
+          c2: float = 0.01, log=print) -> None:
+    crf = _crfsuite()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    qt = crf.Trainer(verbose=False)
+    rt = crf.Trainer(verbose=False)
+    for doc in docs:
+        base = token_base(doc)
+        qf = quote_features(doc, base)
+        qtags, rtags = gold_tags(doc)
+        # the role tagger sees gold quote positions while training
+        rf = role_features(doc, qtags, base, qf)
+        for x, y in zip(qf, qtags):
+            qt.append(x, y)
+        for x, y in zip(rf, rtags):
+            rt.append(x, y)
+    params = {"c1": c1, "c2": c2, "max_iterations": max_iterations, "feature.possible_transitions": True,
+              "feature.minfreq": 2}
+    for name, trainer in (("quote", qt), ("role", rt)):
+        trainer.set_params(params)
+        log(f"training {name} tagger on {len(docs)} documents")
+        trainer.train(str(out_dir / f"{name}.crfsuite"))
+    (out_dir / "medium.json").write_text(json.dumps(medium_table(docs), ensure_ascii=False, indent=1))
+
+
+class CRFTaggers:
+    """The two trained taggers of one model folder."""
+
+    def __init__(self, model_dir: Path):
+        crf = _crfsuite()
+        self.model_dir = Path(model_dir)
+        self.quote = crf.Tagger()
+        self.quote.open(str(self.model_dir / "quote.crfsuite"))
+        self.role = crf.Tagger()
+        self.role.open(str(self.model_dir / "role.crfsuite"))
+        self.medium = json.loads((self.model_dir / "medium.json").read_text(encoding="utf-8"))
+
+    def tag(self, doc: TextDoc) -> tuple[list[list[str]], list[list[str]]]:
+        base = token_base(doc)
+        qf = quote_features(doc, base)
+        qtags = [self.quote.tag(x) if x else [] for x in qf]
+        rf = role_features(doc, qtags, base, qf)
+        rtags = [self.role.tag(x) if x else [] for x in rf]
+        return qtags, rtags
