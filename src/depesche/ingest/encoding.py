@@ -37,6 +37,9 @@ _MAGIC = [
 ]
 
 
+_USUAL_WESTERN = set("„“”‚‘’–—…«»·°§€£©®½¼¾×÷¡¿")
+
+
 @dataclass
 class Decoded:
     text: str
@@ -124,6 +127,17 @@ def decode(data: bytes, declared: str | None = None, *, item: str = "") -> Decod
 
 
 def _guess(data: bytes) -> str:
+    # German text that is not UTF-8 is nearly always cp1252/latin-1: take it when
+    # its non-ASCII characters are the usual umlauts, ß, quotes and dashes.
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    if western is not None:
+        odd = [c for c in western if ord(c) > 127]
+        usual = sum(1 for c in odd if c in _USUAL_WESTERN or c.isalpha() and ord(c) < 0x250)
+        if not odd or usual / len(odd) >= 0.9:
+            return "cp1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()

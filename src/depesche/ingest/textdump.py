@@ -28,7 +28,7 @@ from .dates import parse_date
 
 # agency spellings in source lines → canonical name
 AGENCIES = {
-    "dpa": "dpa", "afp": "AFP", "reuters": "Reuters", "rtr": "Reuters", "ap": "AP", "epd": "epd",
+    "dpa": "dpa", "afp": "AFP", "reuters": "Reuters", "rtr": "Reuters", "rts": "Reuters", "ap": "AP", "epd": "epd",
     "kna": "KNA", "dts": "dts", "sid": "SID", "apa": "APA", "sda": "SDA", "ddp": "ddp", "dapd": "dapd",
     "bloomberg": "Bloomberg", "dpa-afx": "dpa-AFX", "afx": "dpa-AFX", "ots": "ots", "kap": "Kathpress",
     "idea": "idea", "efe": "EFE", "ansa": "ANSA", "tass": "TASS", "xinhua": "Xinhua",

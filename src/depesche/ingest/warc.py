@@ -26,7 +26,7 @@ def iter_warc(stream: BinaryIO, location: str) -> Iterator[Article | IngestError
     offset = 0
     try:
         for record in records:
-            offset = records.get_record_offset()
+            offset = records.offset  # start of this record (get_record_offset() would consume it)
             item = f"{location}#{offset}"
             if record.rec_type not in ("response", "resource"):
                 continue
@@ -42,7 +42,7 @@ def iter_warc(stream: BinaryIO, location: str) -> Iterator[Article | IngestError
                 ctype = record.rec_headers.get_header("Content-Type") or ""
             if ctype and "html" not in ctype.lower():
                 continue
-            data = record.content_stream().read(MAX_ITEM_BYTES + 1)
+            data = _read_upto(record.content_stream(), MAX_ITEM_BYTES + 1)
             read += 1
             try:
                 if len(data) > MAX_ITEM_BYTES:
@@ -70,3 +70,16 @@ def iter_warc(stream: BinaryIO, location: str) -> Iterator[Article | IngestError
             f"{location}#{offset}",
             f"truncated or corrupt WARC after {read} readable record(s) ({type(e).__name__}: {e})".strip(),
         )
+
+
+def _read_upto(stream, limit: int) -> bytes:
+    """Read until EOF or ``limit`` bytes (warcio's readers return short chunks)."""
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit:
+        chunk = stream.read(min(65536, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
