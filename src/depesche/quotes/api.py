@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..model import Quote
 from .corpus import TextDoc, doc_from_spacy, doc_from_text
-from .extract import decode
+from .extract import add_marked_quotes, decode
 
 MODELS = ("wikinews", "rules")
 DEFAULT_MODEL = "wikinews"
@@ -48,9 +48,14 @@ def extract_from_doc(doc: TextDoc, model: str = DEFAULT_MODEL) -> list[Quote]:
 
         qtags, rtags = rules.tag(doc)
         return decode(doc, qtags, rtags, None)
+    from .features import quote_depth
+    from .rules import marked_spans
+
     taggers = _taggers(model)
     qtags, rtags = taggers.tag(doc)
-    return decode(doc, qtags, rtags, taggers.medium)
+    quotes = decode(doc, qtags, rtags, taggers.medium)
+    # quotation marks are more reliable than the tagger for Direct quotes
+    return add_marked_quotes(doc, quotes, marked_spans(doc, quote_depth(doc), speech_only=False))
 
 
 def extract_quotes(text_or_doc, model: str = DEFAULT_MODEL, nlp=None) -> list[Quote]:

@@ -9,11 +9,14 @@ sentences, the unit the taggers work on.
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ..model import Quote, Span
 
+log = logging.getLogger(__name__)
 ROLES = ("quote", "speaker", "cue", "frame", "addressee")
 
 
@@ -93,11 +96,25 @@ def _move_opening_marks(text: str, tokens: list[Token], sentences: list[list[int
 
 
 def doc_from_text(text: str, nlp=None) -> TextDoc:
-    if nlp is None:
+    """Tokenise with the language core (or ``nlp``) and group into sentences."""
+    return doc_from_spacy((nlp or _default_nlp())(text))
+
+
+@lru_cache(maxsize=1)
+def _default_nlp():
+    """The language core; if its weights cannot be loaded, a blank German
+    pipeline with a sentencizer: tokens and sentences are all we need."""
+    try:
         from ..nlp import load
 
-        nlp = load()
-    return doc_from_spacy(nlp(text))
+        return load()
+    except Exception as exc:  # noqa: BLE001 - any failure of an optional component
+        import spacy
+
+        log.warning("quotes: language core unavailable (%s); tokenising with a blank pipeline", exc)
+        nlp = spacy.blank("de")
+        nlp.add_pipe("sentencizer")
+        return nlp
 
 
 def read_json(path: Path, nlp=None) -> TextDoc:

@@ -53,6 +53,7 @@ class Scores:
     exact: dict[str, PR] = field(default_factory=lambda: defaultdict(PR))
     by_type: dict[str, PR] = field(default_factory=lambda: defaultdict(PR))
     documents: int = 0
+    skipped: list[str] = field(default_factory=list)
 
     def table(self) -> str:
         lines = [f"{self.documents} documents",
@@ -64,6 +65,7 @@ class Scores:
         for t in TYPES:
             o = self.by_type[t]
             lines.append(f"  {t:<20}{o.precision:7.3f}{o.recall:7.3f}{o.f1:8.3f}   (gold {o.r_n}, pred {o.p_n})")
+        lines.extend(f"skipped {s}" for s in self.skipped)
         return "\n".join(lines)
 
 
@@ -136,8 +138,16 @@ def evaluate_dirs(gold_dir: Path, pred_dir: Path) -> Scores:
     """Score every gold file against the predicted file of the same name (missing = no quotes)."""
     scores = Scores()
     for gpath in sorted(Path(gold_dir).glob("*.json")):
-        doc = read_json(gpath)
+        try:
+            doc = read_json(gpath)
+        except (ValueError, KeyError, TypeError, OSError) as exc:
+            scores.skipped.append(f"{gpath}: {type(exc).__name__}: {exc}")
+            continue
         ppath = Path(pred_dir) / gpath.name
-        pred = gold_quotes(read_json(ppath)) if ppath.exists() else []
+        try:
+            pred = gold_quotes(read_json(ppath)) if ppath.exists() else []
+        except (ValueError, KeyError, TypeError, OSError) as exc:
+            scores.skipped.append(f"{ppath}: {type(exc).__name__}: {exc} (scored as no quotations)")
+            pred = []
         score_document(doc, gold_quotes(doc), pred, scores)
     return scores

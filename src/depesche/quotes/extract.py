@@ -212,3 +212,37 @@ def decode(doc: TextDoc, qtags: list[list[str]], rtags: list[list[str]], medium_
     """Token labels of both taggers → quotations."""
     drafts = group(doc, segments(doc, qtags), segments(doc, rtags))
     return to_quotes(doc, drafts, medium_table)
+
+
+def add_marked_quotes(doc: TextDoc, quotes: list[Quote], spans: list[tuple[int, int]]) -> list[Quote]:
+    """Complete learned output with the quotation-mark spans ``(first, last token)``.
+
+    A marked span inside a longer indirect or reported quotation becomes a
+    nested Direct quotation sharing the outer one's speaker, cue and frame
+    (the corpus annotates it so); a marked span no quotation touches becomes a
+    Direct quotation of its own when it is long enough to be speech, taking the
+    speaker of a quotation in the same sentence.
+    """
+    out = list(quotes)
+    for b, e in spans:
+        start, end = doc.tokens[b].start, doc.tokens[e].end
+        overlapping = [i for i, q in enumerate(quotes) if any(s.start < end and start < s.end for s in q.quote)]
+        if overlapping:
+            i = overlapping[0]
+            outer = quotes[i]
+            inner = [doc.tokens[k].text for k in range(b + 1, e) if doc.tokens[k].text.isalpha()]
+            speechlike = len(inner) >= 3 or any(w[:1].islower() for w in inner)
+            if (outer.type != "Direct" and speechlike and outer.start <= start and end <= outer.end
+                    and (end - start) < (outer.end - outer.start)):
+                out.append(Quote(type="Direct", quote=[Span(start, end, doc.text[start:end])], medium=outer.medium,
+                                 cue=list(outer.cue), speaker=list(outer.speaker), frame=list(outer.frame),
+                                 sentence=outer.sentence, nested_in=i, confidence=0.8))
+            continue
+        words = [doc.tokens[k].text for k in range(b + 1, e) if doc.tokens[k].text.isalpha()]
+        if len(words) < 4:
+            continue
+        same = [q for q in quotes if q.sentence and q.sentence.start <= start < q.sentence.end and q.speaker]
+        out.append(Quote(type="Direct", quote=[Span(start, end, doc.text[start:end])], medium="Speech",
+                         speaker=list(same[0].speaker) if same else [],
+                         sentence=same[0].sentence if same else None, confidence=0.6))
+    return out

@@ -56,6 +56,21 @@ def quote_depth(doc: TextDoc) -> list[int]:
     return out
 
 
+CLAUSE_BREAKS = {",", ":", ";", "(", ")", "–", "-"}
+CLAUSE_OPENERS = {"dass", "ob", "wie", "wonach", "weil", "da", "wenn", "als", "der", "die", "das", "den", "dem",
+                  "welche", "welcher", "so", "und", "aber", "doch", "sondern", "nachdem", "um", "zu", "laut", "nach"}
+
+
+def _clauses(words: list[str]) -> list[int]:
+    """Clause number of each token: a new clause after a comma, colon, dash or bracket."""
+    out, c = [], 0
+    for j, w in enumerate(words):
+        out.append(c)
+        if w in CLAUSE_BREAKS:
+            c += 1
+    return out
+
+
 def _shape(t: str) -> str:
     if t.isdigit():
         return "d"
@@ -118,6 +133,20 @@ def quote_features(doc: TextDoc, base: list[dict] | None = None) -> list[list[di
             "s_prep": any("prep" in base[i] for i in sent),
             "s_inq": any(base[i]["dq"] != "0" for i in sent),
         }
+        clause = _clauses(words)
+        n_clause = clause[-1] + 1 if clause else 0
+        c_konj = [False] * n_clause
+        c_cue = [False] * n_clause
+        c_first: list[str] = [""] * n_clause
+        for j, i in enumerate(sent):
+            c = clause[j]
+            if base[i].get("konj"):
+                c_konj[c] = True
+            if "cue" in base[i] or "prep" in base[i]:
+                c_cue[c] = True
+            if not c_first[c] and words[j] not in CLAUSE_BREAKS:
+                c_first[c] = words[j] if words[j] in CLAUSE_OPENERS else ("X" if doc.tokens[i].text[:1].isupper() else "x")
+        cue_clauses = [c for c in range(n_clause) if c_cue[c]]
         prev_colon = si > 0 and doc.tokens[doc.sentences[si - 1][-1]].text == ":"
         prev_konj = si > 0 and any(base[i].get("konj") for i in doc.sentences[si - 1])
         seq = []
@@ -154,6 +183,17 @@ def quote_features(doc: TextDoc, base: list[dict] | None = None) -> list[list[di
                 else:
                     f[f"{off}:pad"] = "1"
             f["w-1|w"] = (words[j - 1] if j else "<s>") + "|" + w
+            c = clause[j]
+            f["c_first"] = c_first[c]
+            if c_konj[c]:
+                f["c_konj"] = "1"
+            if c_cue[c]:
+                f["c_cue"] = "1"
+            if cue_clauses:
+                d = min((c - cc for cc in cue_clauses), key=abs)
+                f["c_dcue"] = str(max(-2, min(2, d)))
+                f["c_dcue|konj"] = f["c_dcue"] + ("k" if c_konj[c] else "")
+            f["c_idx"] = str(min(c, 3))
             seq.append(f)
             if w == "dass":
                 seen_dass = True

@@ -231,4 +231,7 @@ def resolve_speakers(analysis: Analysis, quotes: list[Quote]) -> None:
         q.speaker_chain = sorted({(s.start, s.end): s for s in res.chain}.values(), key=lambda s: s.start)
         if analysis.entity(res.entity_id) is None:
             # let the quote be found by name in the entities table too
-            analysis.entities.append(Entity(id=res.entity_id, type=res.type, name=res.name, aliases=[res.name]))
+            aliases = [res.name]
+            if res.type == "PER" and " " in res.name:
+                aliases.append(res.name.split()[-1])  # the surname, as articles repeat it
+            analysis.entities.append(Entity(id=res.entity_id, type=res.type, name=res.name, aliases=aliases))

@@ -101,8 +101,9 @@ def _strip_end(positions: list[int], words: list[str]) -> list[int]:
     return positions
 
 
-def _direct(doc: TextDoc, depth: list[int]) -> list[tuple[int, int]]:
-    """(first, last) token indices of quotation-mark spans that carry speech."""
+def marked_spans(doc: TextDoc, depth: list[int], speech_only: bool = True) -> list[tuple[int, int]]:
+    """(first, last) token indices of quotation-mark spans; with ``speech_only``
+    only those that look like speech rather than a title or name."""
     out = []
     i, n = 0, len(doc.tokens)
     while i < n:
@@ -112,7 +113,8 @@ def _direct(doc: TextDoc, depth: list[int]) -> list[tuple[int, int]]:
                 j += 1
             inner = [doc.tokens[k].text for k in range(i + 1, j)]
             words = [w for w in inner if w.isalpha()]
-            if len(words) >= 4 or (len(words) >= 2 and any(w[:1].islower() for w in words)):
+            if words and (not speech_only or len(words) >= 4
+                          or (len(words) >= 2 and any(w[:1].islower() for w in words))):
                 out.append((i, j))
             i = j + 1
         else:
@@ -122,7 +124,7 @@ def _direct(doc: TextDoc, depth: list[int]) -> list[tuple[int, int]]:
 
 def tag(doc: TextDoc) -> tuple[list[list[str]], list[list[str]]]:
     depth = quote_depth(doc)
-    direct = _direct(doc, depth)
+    direct = marked_spans(doc, depth)
     qglobal = ["O"] * len(doc.tokens)
     for b, e in direct:
         qglobal[b] = "B-Direct"

@@ -1,0 +1,69 @@
+"""Throughput of quotation extraction on one core: articles/s and quotes/s.
+
+Runs over real German news (``../shared/data/news/10kgnad/test.csv``) with
+each shipped model.  Tokenisation (a blank German pipeline with a
+sentencizer, the language core's minimum) is timed separately from the quotes
+stage itself, which includes speaker resolution.
+
+    OMP_NUM_THREADS=1 python benchmarks/bench_quotes.py [--limit 300]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def load_texts(limit: int) -> list[str]:
+    path = REPO.parent / "shared/data/news/10kgnad/test.csv"
+    texts = []
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.reader(fh, delimiter=";", quotechar="'"):
+            if len(row) >= 2:
+                texts.append(row[1])
+            if len(texts) >= limit:
+                break
+    return texts
+
+
+def main() -> None:
+    import spacy
+
+    from depesche.model import Analysis
+    from depesche.ingest.common import article_from_text
+    from depesche.quotes.api import available_models, extract_from_doc
+    from depesche.quotes.corpus import doc_from_spacy
+    from depesche.quotes.resolve import resolve_speakers
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--limit", type=int, default=300)
+    args = ap.parse_args()
+    texts = load_texts(args.limit)
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    t0 = time.perf_counter()
+    docs = [nlp(t) for t in texts]
+    t_tok = time.perf_counter() - t0
+    print(f"{len(texts)} articles, {sum(len(d) for d in docs)} tokens; tokenising: {len(texts) / t_tok:.1f} articles/s")
+    for model in available_models():
+        extract_from_doc(doc_from_spacy(docs[0]), model)  # load weights outside the timing
+        n_quotes = 0
+        t0 = time.perf_counter()
+        for text, doc in zip(texts, docs):
+            analysis = Analysis(article=article_from_text(text), doc=doc)
+            quotes = extract_from_doc(doc_from_spacy(doc), model)
+            resolve_speakers(analysis, quotes)
+            n_quotes += len(quotes)
+        dt = time.perf_counter() - t0
+        print(f"model {model:<9} quotes stage: {len(texts) / dt:7.1f} articles/s  {n_quotes / dt:7.1f} quotes/s  "
+              f"with tokenising: {len(texts) / (dt + t_tok):7.1f} articles/s  ({n_quotes} quotes)")
+
+
+if __name__ == "__main__":
+    main()
