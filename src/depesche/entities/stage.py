@@ -1,24 +1,381 @@
-"""Entities stage: mentions from the language core's NER, clustered within the
-article and linked to the knowledge base.  (Placeholder until the entities
-work lands: one entity per distinct NER string.)"""
+"""Entities stage (order 20): one identity per actor within an article.
+
+Approach, in order:
+
+1. **Candidates** (:mod:`.mentions`): knowledge-base forms (names, surnames,
+   genitives, adjectives, demonyms, compound prefixes), the NER's
+   ``doc.ents``, unknown people by first name, and role descriptions with
+   their owner ("der russische Präsident", "US-Präsident", "Kremlchef").
+2. **Overlaps**: the longest candidate wins, except that an adjective or
+   prefix inside a role ("russische" in "der russische Präsident") stays as
+   its own mention of the country.
+3. **People**: every full name opens a cluster; a later or earlier bare
+   surname, or its genitive ("Sullivan", "Sullivans"), joins the cluster of the
+   full name that ends in it.  The canonical name is the knowledge-base name,
+   else the fullest form seen.
+4. **Roles**: a role followed by a name ("US-Präsident Joe Biden") is that
+   person (apposition).  Otherwise the knowledge base gives the holder of the
+   owner's office on the article's date ("der US-Präsident" in December 2021
+   is Joe Biden); without a date, a holder already named in the article.
+   "Kollege" with an owner country is the person of that country named in the
+   article.  "Regierung" with an owner is the country's government.
+5. **Descriptions** ("das westliche Militärbündnis", "die Allianz") link only
+   to an entry that the article names outright.
+6. **Metonyms**: a capital not governed by a locative preposition ("in
+   Moskau") and not a dateline is the country's government; "Kreml" and
+   "Weißes Haus" are their own ORG entities.
+7. **Ids**: linked entities get ``kb:<entry id>``; others
+   ``new:<hash of type + normalised name>``, so the same unknown person in two
+   articles is one entity.
+
+Pronouns are not emitted as mentions; :func:`depesche.entities.resolve`
+resolves a pronoun span to the nearest preceding person when asked.
+"""
 from __future__ import annotations
 
 import hashlib
+import re
+from datetime import date, datetime
 
 from ..model import Analysis, Entity, Mention
 from ..pipeline import stage
+from . import schema as _schema  # noqa: F401  (registers the corrections table)
+from .kb import KBEntry, KnowledgeBase, load_kb, normalize, words_of
+from .mentions import Candidate, kb_matches, name_matches, ner_matches, role_matches, words
+
+LOCATIVE = {"in", "nach", "aus", "bei", "nahe", "im", "ins", "um", "bis", "durch", "über", "vor", "zwischen",
+            "unweit", "nördlich", "südlich", "östlich", "westlich", "Raum", "Region"}
+TYPE_COMPATIBLE = {("ORG", "LOC"), ("LOC", "ORG"), ("ORG", "OTH"), ("OTH", "ORG")}
+KIND_OF_MENTION = {"name": "name", "surname": "name", "prefix": "name", "ner": "name", "person": "name",
+                   "adjective": "adjective", "demonym": "nominal", "nominal": "nominal", "role": "nominal"}
+
+
+def new_id(type_: str, name: str) -> str:
+    """Stable id of an entity not in the knowledge base."""
+    return "new:" + hashlib.sha1(f"{type_}|{normalize(name)}".encode("utf-8")).hexdigest()[:16]
+
+
+def article_date(analysis: Analysis) -> date | None:
+    pub = analysis.article.published
+    if isinstance(pub, datetime):
+        return pub.date()
+    if isinstance(pub, date):
+        return pub
+    return None
+
+
+class Cluster:
+    """The mentions of one entity in one article."""
+
+    def __init__(self, key: str, type_: str, entry: KBEntry | None = None):
+        self.key = key
+        self.type = type_
+        self.entry = entry
+        self.cands: list[Candidate] = []
+        self.confidence = 1.0
+
+    def names(self) -> list[str]:
+        return [c.text for c in self.cands if c.kind in ("name", "surname", "ner", "person")]
+
+    def canonical(self) -> str:
+        if self.entry is not None:
+            return self.entry.name
+        names = self.names() or [c.text for c in self.cands]
+        texts = set(names)
+
+        def strip_gen(t: str) -> str:
+            return t[:-1] if t.endswith(("s", "'")) and t[:-1] in texts else t
+
+        best = max(names, key=lambda t: (len(words_of(t)), len(t), -names.index(t)))
+        return strip_gen(best)
+
+
+class Linker:
+    """Turns one article's candidates into entities and mentions."""
+
+    def __init__(self, analysis: Analysis, kb: KnowledgeBase):
+        self.analysis = analysis
+        self.body = analysis.article.body or ""
+        self.kb = kb
+        self.on = article_date(analysis)
+        self.clusters: dict[str, Cluster] = {}
+
+    # -- helpers -----------------------------------------------------------------
+    def cluster_for(self, key: str, type_: str, entry: KBEntry | None = None) -> Cluster:
+        cl = self.clusters.get(key)
+        if cl is None:
+            cl = self.clusters[key] = Cluster(key, type_, entry)
+        return cl
+
+    def attach(self, c: Candidate, key: str, type_: str, entry: KBEntry | None = None, conf: float = 1.0) -> None:
+        cl = self.cluster_for(key, type_, entry)
+        c.cluster = key
+        cl.cands.append(c)
+        cl.confidence = min(cl.confidence, conf) if cl.cands[:-1] else conf
+
+    def pick(self, c: Candidate, named: set[str]) -> KBEntry | None:
+        """Choose among the entries a form may name: one the article names in
+        full, else one in office on the article's date, else the first."""
+        entries = [self.kb.get(e) for e in c.entries if self.kb.get(e) is not None]
+        if not entries:
+            return None
+        if len(entries) == 1:
+            return entries[0]
+        for e in entries:
+            if e.id in named:
+                return e
+        for e in entries:
+            if any(e.holds(r[0], self.on) for r in e.roles) and self.on is not None:
+                return e
+        return entries[0]
+
+    def prev_word(self, pos: int) -> str:
+        m = re.search(r"(\w+)\W*$", self.body[:pos])
+        return m.group(1) if m else ""
+
+    def is_dateline(self, c: Candidate) -> bool:
+        line_start = self.body.rfind("\n", 0, c.start) + 1
+        return self.body[line_start:c.start].strip() == "" and re.match(r"\s*[(–—-]", self.body[c.end:]) is not None
+
+    # -- the steps ---------------------------------------------------------------
+    def candidates(self) -> list[Candidate]:
+        ws = words(self.body)
+        kbc = kb_matches(self.body, ws, self.kb)
+        ner = ner_matches(self.analysis.doc)
+        # NER and KB agree on a span: keep the KB candidate with the NER label,
+        # unless the types clash (a person named like a city)
+        keep_ner = []
+        for n in ner:
+            same = [k for k in kbc if k.start == n.start and k.end == n.end]
+            if same:
+                for k in same:
+                    k.label = n.label
+                continue
+            inside = [k for k in kbc if k.start >= n.start and k.end <= n.end and k.kind in ("name", "surname")]
+            if n.label == "PER" and any(self.kb.get(e) and self.kb.get(e).type == "PER" for k in inside for e in k.entries):
+                continue  # "Präsident Wladimir Putin" vs KB "Wladimir Putin": the KB span is the name
+            keep_ner.append(n)
+        people = [p for p in name_matches(self.body, ws, self.kb)
+                  if not any(p.overlaps(o) for o in kbc + keep_ner)]
+        found = kbc + keep_ner + people
+        roles = role_matches(self.body, ws, self.kb, found)
+        # longest wins; adjectives and prefixes inside a role stay, NER wins over KB nominals
+        allc = sorted(found + roles, key=lambda c: (c.start, -(c.end - c.start)))
+        kept: list[Candidate] = []
+        for c in allc:
+            clash = [k for k in kept if k.overlaps(c)]
+            if not clash:
+                kept.append(c)
+                continue
+            if all(k.kind == "role" for k in clash) and c.kind in ("adjective", "prefix", "name") \
+                    and c.label != "PER":
+                kept.append(c)
+                continue
+            if c.kind == "role" and all(k.kind in ("adjective", "prefix") for k in clash):
+                kept.append(c)
+                continue
+            if c.kind == "ner" and all(k.kind == "ner" for k in clash):
+                continue
+        return sorted(kept, key=lambda c: (c.start, c.end))
+
+    def link(self) -> None:
+        cands = self.candidates()
+        named = {e for c in cands if c.kind == "name" for e in c.entries}
+        # 1. names the KB knows, and NER/first-name spans the KB does not
+        for c in cands:
+            if c.kind in ("name", "prefix", "adjective", "demonym"):
+                entry = self.pick(c, named)
+                if entry is None:
+                    continue
+                if c.label and c.label != entry.type and (c.label, entry.type) not in TYPE_COMPATIBLE:
+                    c.kind, c.entries = "ner", []  # the NER saw something else: trust it
+                    continue
+                if entry.kind == "capital" and c.kind == "name" and self.metonymic(c):
+                    gov = self.kb.get(entry.data.get("government"))
+                    if gov is not None:
+                        self.attach(c, "kb:" + gov.id, gov.type, gov, 0.7)
+                        continue
+                self.attach(c, "kb:" + entry.id, entry.type, entry,
+                            1.0 if c.kind in ("name", "prefix") else 0.9)
+        # 2. unknown full names: NER spans and first-name spans
+        surnames: dict[str, str] = {}
+        for c in cands:
+            if c.kind in ("ner", "person") and c.cluster is None:
+                label = c.label or "PER"
+                text = c.text
+                if label == "PER":
+                    ws = words_of(text)
+                    sur = ws[-1] if ws else text
+                    sur = self.strip_genitive(sur, cands)
+                    key = surnames.get(sur)
+                    if key is None:
+                        if len(ws) < 2:
+                            continue  # a lone surname: joined in step 3 if a full name ends in it
+                        key = surnames[sur] = new_id("PER", self.strip_genitive(text, cands))
+                    self.attach(c, key, "PER", None, 0.8)
+                else:
+                    base = self.strip_genitive(text, cands)
+                    self.attach(c, new_id(label, base), label, None, 0.8)
+        for cl in self.clusters.values():
+            if cl.type == "PER" and cl.entry is not None:
+                ws = words_of(cl.entry.name)
+                if len(ws) > 1:
+                    surnames.setdefault(ws[-1], cl.key)
+        # 3. bare surnames (and lone NER PER) join the full name that ends in them
+        for c in cands:
+            if c.cluster is not None:
+                continue
+            if c.kind in ("ner", "person", "surname") and (c.label in (None, "PER")):
+                sur = self.strip_genitive(words_of(c.text)[-1] if words_of(c.text) else c.text, cands)
+                key = surnames.get(sur)
+                if key is not None:
+                    cl = self.clusters[key]
+                    self.attach(c, key, "PER", cl.entry, 0.9)
+                elif c.kind in ("ner",):
+                    self.attach(c, new_id("PER", self.strip_genitive(c.text, cands)), "PER", None, 0.6)
+        self.link_surname_words(cands, surnames)
+        # 4. roles
+        for c in cands:
+            if c.kind == "role":
+                self.link_role(c, cands)
+        # 5. descriptions of entries the article names
+        for c in cands:
+            if c.kind == "nominal" and c.cluster is None:
+                for eid in c.entries:
+                    if "kb:" + eid in self.clusters and self.clusters["kb:" + eid].names():
+                        entry = self.kb.get(eid)
+                        self.attach(c, "kb:" + eid, entry.type, entry, 0.7)
+                        break
+        self.cands = cands
+
+    def link_surname_words(self, cands: list[Candidate], surnames: dict[str, str]) -> None:
+        """Capitalised words equal to a clustered surname ("Sullivan", "Sullivans")
+        that no finder caught become mentions of that person."""
+        if not surnames:
+            return
+        covered = [(c.start, c.end) for c in cands]
+        for m in re.finditer(r"\b[A-ZÄÖÜ][\w-]*\b", self.body):
+            t = m.group()
+            base = t[:-1] if t.endswith("s") and t[:-1] in surnames else t
+            if base not in surnames:
+                continue
+            if any(s < m.end() and m.start() < e for s, e in covered):
+                continue
+            c = Candidate(m.start(), m.end(), t, "surname", label="PER", genitive=base != t)
+            cl = self.clusters[surnames[base]]
+            self.attach(c, cl.key, "PER", cl.entry, 0.9)
+            cands.append(c)
+            covered.append((c.start, c.end))
+        cands.sort(key=lambda c: (c.start, c.end))
+
+    def strip_genitive(self, text: str, cands: list[Candidate]) -> str:
+        if text.endswith("s") and len(text) > 3:
+            stem = text[:-1]
+            if any(c.text == stem or c.text.endswith(" " + stem) for c in cands):
+                return stem
+        return text
+
+    def metonymic(self, c: Candidate) -> bool:
+        """A capital used as its government: not after a locative preposition,
+        not a dateline."""
+        return self.prev_word(c.start) not in LOCATIVE and not self.is_dateline(c)
+
+    def link_role(self, c: Candidate, cands: list[Candidate]) -> None:
+        # apposition: "US-Präsident Joe Biden", "Der Innenminister Frankreichs, Nicolas Sarkozy"
+        after = [k for k in cands if k.start >= c.end and k.cluster is not None]
+        if after:
+            nxt = after[0]
+            gap = self.body[c.end:nxt.start]
+            cl = self.clusters[nxt.cluster]
+            if cl.type == "PER" and re.fullmatch(r"\s*,?\s*", gap) and not nxt.genitive:
+                self.attach(c, cl.key, "PER", cl.entry, cl.confidence)
+                return
+        owner = self.kb.get(c.owner)
+        if c.function == "GOV":
+            if owner is not None and owner.country and owner.kind in ("country", "capital"):
+                gov = self.kb.get(f"gov:{owner.country}")
+                if gov is not None:
+                    c.label = "ORG"
+                    self.attach(c, "kb:" + gov.id, "ORG", gov, 0.8)
+            return
+        if c.function == "PEER":
+            if owner is None:
+                return
+            country = owner.country
+            before = [k for k in cands if k.cluster and self.clusters[k.cluster].type == "PER"]
+            for k in sorted(before, key=lambda k: abs(k.start - c.start)):
+                cl = self.clusters[k.cluster]
+                if cl.entry is not None and cl.entry.country == country:
+                    self.attach(c, cl.key, "PER", cl.entry, 0.7)
+                    return
+            function = "HOS"
+        else:
+            function = c.function
+        holder = None
+        if owner is not None:
+            owner_code = owner.country if owner.kind in ("country", "capital") or owner.type == "PER" else owner.id
+            if owner.type == "PER" and function not in ("NSA", "SPOKES", "FM", "DEF", "VP"):
+                owner_code = owner.country
+            holder = self.holder(f"{owner_code}.{function}")
+            if holder is None and function == "HOG":
+                holder = self.holder(f"{owner_code}.HOS")
+            if holder is None and function == "PRES" and owner.kind in ("country", "capital"):
+                holder = self.holder(f"{owner_code}.HOS")
+        else:
+            # a bare role: the person this article already gave this role to
+            for k in reversed([k for k in cands if k.kind == "role" and k.end <= c.start and k.cluster]):
+                if k.function == c.function:
+                    cl = self.clusters[k.cluster]
+                    self.attach(c, cl.key, "PER", cl.entry, 0.6)
+                    return
+        if holder is not None:
+            self.attach(c, "kb:" + holder.id, "PER", holder, 0.8 if self.on else 0.6)
+
+    def holder(self, office: str) -> KBEntry | None:
+        if self.on is not None:
+            hs = self.kb.holders(office, self.on)
+            if hs:
+                named = [h for h in hs if "kb:" + h.id in self.clusters]
+                return (named or hs)[0]
+            return None
+        # no date: only a holder the article names
+        for h in self.kb.holders(office, None):
+            if "kb:" + h.id in self.clusters:
+                return h
+        return None
+
+    # -- output ------------------------------------------------------------------
+    def results(self) -> tuple[list[Entity], list[Mention]]:
+        entities, mentions = [], []
+        for key, cl in self.clusters.items():
+            if not cl.cands:
+                continue
+            name = cl.canonical()
+            if key.startswith("new:"):
+                key = new_id(cl.type, name)  # the id follows the canonical name
+            aliases = list(dict.fromkeys([name] + [c.text for c in cl.cands]))
+            e = cl.entry
+            entities.append(Entity(
+                id=key, type=cl.type, name=name, aliases=aliases,
+                country=(e.country if e else None), kb_id=(e.id if e else None),
+                wikidata=(e.wikidata if e else None), confidence=round(cl.confidence, 2),
+            ))
+            for c in cl.cands:
+                mentions.append(Mention(c.start, c.end, c.text, cl.type, key, KIND_OF_MENTION.get(c.kind, "name"),
+                                        round(cl.confidence if c.kind in ("ner", "person") else 1.0, 2)))
+        mentions.sort(key=lambda m: (m.start, m.end))
+        entities.sort(key=lambda e: min(m.start for m in mentions if m.entity_id == e.id))
+        return entities, mentions
+
+
+def extract(analysis: Analysis, kb: KnowledgeBase | None = None) -> None:
+    """Fill ``analysis.entities`` and ``analysis.mentions`` (replacing them)."""
+    kb = kb or load_kb()
+    linker = Linker(analysis, kb)
+    linker.link()
+    analysis.entities, analysis.mentions = linker.results()
 
 
 @stage("entities", order=20)
 def entities_stage(analysis: Analysis) -> None:
-    doc = analysis.doc
-    if doc is None:
-        return
-    seen: dict[tuple[str, str], Entity] = {}
-    for ent in doc.ents:
-        key = (ent.label_, ent.text)
-        if key not in seen:
-            eid = "new:" + hashlib.sha1(f"{ent.label_}|{ent.text}".encode()).hexdigest()[:12]
-            seen[key] = Entity(id=eid, type=ent.label_, name=ent.text, aliases=[ent.text])
-        analysis.mentions.append(Mention(ent.start_char, ent.end_char, ent.text, ent.label_, seen[key].id))
-    analysis.entities.extend(seen.values())
+    extract(analysis)
