@@ -22,27 +22,18 @@ def iter_warc(stream: BinaryIO, location: str) -> Iterator[Article | IngestError
     from warcio.archiveiterator import ArchiveIterator
 
     records = ArchiveIterator(stream, arc2warc=True)
-    read = 0
+    read = 0  # HTML records read so far
     offset = 0
     try:
         for record in records:
             offset = records.offset  # start of this record (get_record_offset() would consume it)
             item = f"{location}#{offset}"
-            if record.rec_type not in ("response", "resource"):
+            data = _html_payload(record)
+            records.read_to_end()
+            if getattr(record.raw_stream, "limit", 0) > 0:  # the file ends inside this record
+                raise EOFError(f"record at byte {offset} is cut off")
+            if data is None:
                 continue
-            http = record.http_headers
-            if record.rec_type == "response":
-                if http is None:
-                    continue
-                status = http.get_statuscode() or ""
-                if not status.startswith("2"):
-                    continue
-                ctype = http.get_header("Content-Type") or ""
-            else:
-                ctype = record.rec_headers.get_header("Content-Type") or ""
-            if ctype and "html" not in ctype.lower():
-                continue
-            data = _read_upto(record.content_stream(), MAX_ITEM_BYTES + 1)
             read += 1
             try:
                 if len(data) > MAX_ITEM_BYTES:
@@ -51,7 +42,7 @@ def iter_warc(stream: BinaryIO, location: str) -> Iterator[Article | IngestError
                     raise ItemError(item, "empty HTTP response body")
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 ref = SourceRef(location, offset, sha256(data))
-                art, warning = read_html_item(data, url=url, source_ref=ref, charset=ctype, item=item)
+                art, warning = read_html_item(data, url=url, source_ref=ref, charset=_content_type(record), item=item)
                 art.format = "warc"
                 art.source_ref = ref
                 art.url = art.url or url
@@ -83,3 +74,23 @@ def _read_upto(stream, limit: int) -> bytes:
         chunks.append(chunk)
         size += len(chunk)
     return b"".join(chunks)
+
+
+def _html_payload(record) -> bytes | None:
+    """The body of a successful HTML response (or resource), else ``None``."""
+    if record.rec_type not in ("response", "resource"):
+        return None
+    if record.rec_type == "response":
+        http = record.http_headers
+        if http is None or not (http.get_statuscode() or "").startswith("2"):
+            return None  # redirects, errors, and records without HTTP headers
+    ctype = _content_type(record)
+    if ctype and "html" not in ctype.lower():
+        return None
+    return _read_upto(record.content_stream(), MAX_ITEM_BYTES + 1)
+
+
+def _content_type(record) -> str:
+    if record.rec_type == "response" and record.http_headers is not None:
+        return record.http_headers.get_header("Content-Type") or ""
+    return record.rec_headers.get_header("Content-Type") or ""
