@@ -245,6 +245,8 @@ def main_text(html: str, tree, meta: PageMeta, url: str | None = None) -> MainTe
     teaser = visible_teaser(tree, meta.description)
     if not looks_like_prose(teaser):
         teaser = marked_up_lead(tree)
+    if not teaser and looks_like_prose(meta.description):
+        teaser = meta.description  # not shown as such, but the publisher's own summary
     if teaser:
         key = norm(teaser)
         # the extractor kept the lead: move it from the body into the teaser
