@@ -303,12 +303,17 @@ def create_app(db_path: str | Path, *, poll_seconds: float = 2.0, watch: bool = 
         )
 
     # -- pages -------------------------------------------------------------------
+    # HTML forms send empty fields as "": pages take dates as text
+    Q_FROM_FORM = Query(None, max_length=10)
+    Q_TO_FORM = Query(None, max_length=10)
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def page_search(request: Request, q: str | None = Query(None, max_length=MAX_QUERY_CHARS),
                     outlet: str | None = Q_OUTLET, section: str | None = Q_SECTION,
-                    date_from: date | None = Q_FROM, date_to: date | None = Q_TO,
+                    date_from: str | None = Q_FROM_FORM, date_to: str | None = Q_TO_FORM,
                     entity: str | None = Q_ENTITY, speaker: str | None = Q_SPEAKER,
                     page: int = Query(1, ge=1, le=1000), cur=Depends(cursor)):
+        date_from, date_to = _form_date("date_from", date_from), _form_date("date_to", date_to)
         date_range(date_from, date_to)
         per_page = 20
         flt = queries.ArticleFilter(outlet or None, section or None, date_from, date_to, entity or None,
@@ -346,8 +351,9 @@ def create_app(db_path: str | Path, *, poll_seconds: float = 2.0, watch: bool = 
 
     @app.get("/network", response_class=HTMLResponse, include_in_schema=False)
     def page_network(request: Request, mode: Literal["events", "cooccurrence", "both"] = Query("both"),
-                     date_from: date | None = Q_FROM, date_to: date | None = Q_TO,
+                     date_from: str | None = Q_FROM_FORM, date_to: str | None = Q_TO_FORM,
                      nodes: int = Query(100, ge=2, le=300), cur=Depends(cursor)):
+        date_from, date_to = _form_date("date_from", date_from), _form_date("date_to", date_to)
         date_range(date_from, date_to)
         graph = queries.network(cur, mode=mode, date_from=date_from, date_to=date_to, max_nodes=nodes)
         render.layout(graph["nodes"], graph["links"])
@@ -373,6 +379,15 @@ def _fmt_dt(value) -> str:
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     return str(value)
+
+
+def _form_date(name: str, value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise HTTPException(422, f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _is_web_url(url) -> bool:
