@@ -42,7 +42,81 @@ def _head(analysis: Analysis, ms: list[Mention]) -> Mention | None:
         for m in ms:
             if m.label == label and m.kind != "adjective":
                 return m
-    return ms[0] if ms else None
+    return None  # only adjectives ("der ecuadorianische Präsident"): not the country
+
+
+FEMALE_ENDINGS = ("a", "e", "in", "ine", "ie", "id", "run", "trud", "burg")
+MALE_EXCEPTIONS = {"Uwe", "Ove", "Kuwe", "Andrea", "Luca", "Nikita", "Mustafa", "Costa", "Sascha", "Joschka", "Jona",
+                   "Ilja", "Jona", "Elia", "Malte", "Janne", "Mika", "Klaus-Uwe", "Joe", "Mike", "Dave", "Steve",
+                   "Jose", "George", "Pierre", "Christophe", "Kristján", "Jean", "Wayne", "Kyle", "Bruce", "Mose",
+                   "Hosni", "Benedikt", "Martin", "Kevin", "Edwin", "Erwin", "Marvin", "Justin", "Alain", "Hassan",
+                   "Benjamin", "Franklin", "Dustin", "Quentin", "Calvin", "Darwin", "Merlin", "Lukas", "Kim"}
+PREPOSITIONS = {"unter", "von", "vom", "mit", "bei", "beim", "gegen", "für", "an", "auf", "nach", "zu", "zum", "zur",
+                "über", "durch", "ohne", "um", "des", "dem", "den", "wie", "als", "laut", "zwischen", "neben", "und"}
+
+
+def _gender(analysis: Analysis, entity_id: str) -> str | None:
+    """"f"/"m" from a first name or a feminine role noun in the article, else None."""
+    texts = [m.text for m in analysis.mentions if m.entity_id == entity_id]
+    if any(re.search(r"(?:in|innen)$", t) and m_kind == "nominal"
+           for t, m_kind in ((m.text, m.kind) for m in analysis.mentions if m.entity_id == entity_id)):
+        return "f"
+    e = analysis.entity(entity_id)
+    name = e.name if e is not None else (texts[0] if texts else "")
+    parts = name.split()
+    if len(parts) < 2:
+        return None
+    first = parts[0]
+    if first in MALE_EXCEPTIONS:
+        return "m"
+    return "f" if first.endswith(FEMALE_ENDINGS) else "m"
+
+
+def _sentence_starts(analysis: Analysis) -> list[int]:
+    doc = analysis.doc
+    if doc is not None and doc.has_annotation("SENT_START"):
+        return [s.start_char for s in doc.sents]
+    body = analysis.article.body
+    return [0] + [m.end() for m in re.finditer(r"[.!?…][“\"»]?\s+(?=[A-ZÄÖÜ„\"«])", body)]
+
+
+def _antecedent(analysis: Analysis, start: int, pronoun: str) -> Mention | None:
+    """The person a pronoun refers to: among people mentioned in its sentence
+    (before it) and the two sentences before, prefer matching gender, then a
+    mention not governed by a preposition or genitive article (a likely
+    subject), then the first person of its sentence, then the most recent."""
+    body = analysis.article.body
+    starts = _sentence_starts(analysis)
+    here = max([s for s in starts if s <= start] or [0])
+    idx = starts.index(here) if here in starts else 0
+    window = starts[max(0, idx - 2)]
+    cands = [m for m in analysis.mentions if m.entity_id and window <= m.start and m.end <= start
+             and m.label == "PER" and m.kind != "adjective"]
+    if not cands:
+        cands = [m for m in analysis.mentions if m.entity_id and m.end <= start and m.label == "PER"
+                 and m.kind != "adjective"][-1:]
+        return cands[0] if cands else None
+    want = "m" if pronoun in PERSON_PRONOUNS else ("f" if pronoun in ("sie", "ihr", "diese") else None)
+    best, best_score = None, None
+    for m in cands:
+        score = 0.0
+        g = _gender(analysis, m.entity_id)
+        if want and g:
+            score += 1 if g == want else -5
+        prev = re.search(r"(\w+)\W*$", body[max(0, m.start - 30):m.start])
+        if prev and prev.group(1).lower() in PREPOSITIONS:
+            score -= 2
+        sent_start = max(s for s in starts if s <= m.start)
+        first_in_sentence = not any(o.label == "PER" and sent_start <= o.start < m.start and o.entity_id
+                                    and o.entity_id != m.entity_id for o in cands)
+        if first_in_sentence:
+            score += 1
+        back = sum(1 for s in starts if m.start < s <= start)
+        score -= 0.3 * back
+        key = (score, m.start)
+        if best_score is None or key > best_score:
+            best, best_score = m, key
+    return best
 
 
 def resolve_mention(analysis: Analysis, start: int, end: int) -> tuple[Mention | None, list[Span]]:
@@ -65,9 +139,7 @@ def resolve_mention(analysis: Analysis, start: int, end: int) -> tuple[Mention |
     if mention is None:
         text = analysis.article.body[start:end].strip().lower()
         if text in PRONOUNS:
-            before = [m for m in linked if m.end <= start and m.label == "PER" and m.kind != "adjective"]
-            if before:
-                mention = max(before, key=lambda m: m.end)
+            mention = _antecedent(analysis, start, text)
     if mention is None:
         return None, []
     chain = [Span(mention.start, mention.end, mention.text)]

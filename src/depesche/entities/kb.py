@@ -32,7 +32,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-WORD = re.compile(r"\w+(?:[-‐]\w+)*")
+WORD = re.compile(r"\w+(?:(?:[-‐]|['’](?=\w))\w+)*")
 ADJ_ENDINGS = ("", "e", "er", "en", "em", "es")
 ROLE_ENDINGS = ("", "s", "es", "en", "n", "in", "innen", "e")
 ENV_VAR = "DEPESCHE_KB"

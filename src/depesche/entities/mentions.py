@@ -31,8 +31,43 @@ NOT_NAMES = {
     "Der", "Die", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Einer", "Einem", "Einen", "Er", "Sie", "Es", "Wir",
     "Ich", "Ihr", "In", "Im", "Am", "Auf", "Aus", "Bei", "Mit", "Nach", "Von", "Vor", "Zu", "Zum", "Zur", "Und",
     "Oder", "Aber", "Doch", "Wie", "Was", "Wer", "Wo", "Als", "Auch", "Nun", "So", "Dies", "Diese", "Dieser",
+    "Nur", "Noch", "Dann", "Damit", "Dabei", "Hier", "Jetzt", "Heute", "Laut", "Seit", "Trotz", "Über", "Unter",
+    "Gegen", "Ohne", "Für", "Durch", "Um", "Ab", "Bis", "An", "Kein", "Keine", "Alle", "Viele", "Mehr", "Man",
+    "Mai", "Juli", "Juni", "Sir", "Dame", "Papa", "Park", "Rein", "Bin", "Sun", "Odd", "Ihre", "Sein", "Seine",
+    "Januar", "Februar", "März", "April", "August", "September", "Oktober", "November", "Dezember",
     "Herr", "Frau", "Dr", "Prof", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag",
 }
+
+
+# Nouns naming what a person is ("Innenminister", "Anwältin", "Gewerkschaftschef"):
+# a capitalised name right after one, or a name followed by ", der/die ... <title>",
+# is a person.  Suffix → role function (see roles.yaml); TITLE marks no office.
+TITLE_SUFFIXES = {
+    "minister": "MIN", "präsident": "PRES", "chef": "PRES", "vorsitzende": "PRES", "vorsitzender": "PRES",
+    "vorsitzenden": "PRES", "sprecher": "SPOKES", "leiter": "TITLE", "direktor": "TITLE", "trainer": "TITLE",
+    "anwalt": "TITLE", "anwältin": "TITLE", "manager": "TITLE", "journalist": "TITLE", "sekretär": "TITLE",
+    "kommandeur": "TITLE", "general": "TITLE", "gouverneur": "TITLE", "bürgermeister": "TITLE",
+    "abgeordnete": "TITLE", "abgeordneter": "TITLE", "abgeordneten": "TITLE", "autor": "TITLE",
+    "schriftsteller": "TITLE", "professor": "TITLE", "richter": "TITLE", "staatsanwalt": "TITLE",
+    "funktionär": "TITLE", "geschäftsführer": "TITLE", "botschafter": "TITLE", "kandidat": "TITLE",
+    "beauftragte": "TITLE", "beauftragter": "TITLE", "senator": "TITLE", "forscher": "TITLE", "experte": "TITLE",
+    "vertreter": "TITLE", "mitarbeiter": "TITLE", "mitglied": "TITLE", "schauspieler": "TITLE",
+    "sänger": "TITLE", "regisseur": "TITLE", "gründer": "TITLE", "vorstand": "TITLE", "kommissar": "TITLE",
+    "aktivist": "TITLE", "kanzler": "HOG", "premier": "HOG", "staatssekretär": "TITLE", "oberst": "TITLE",
+    "kapitän": "TITLE", "bischof": "TITLE", "kardinal": "TITLE", "analyst": "TITLE", "ökonom": "TITLE",
+    "wissenschaftler": "TITLE", "einheimischen": "TITLE", "einheimische": "TITLE", "berater": "TITLE",
+}
+TITLE_ENDINGS = ("", "in", "s", "en", "n", "e")
+
+
+def title_function(word: str) -> str | None:
+    """The role function of a title noun, by its last part ("Informationsminister" → MIN)."""
+    low = word.lower().split("-")[-1]
+    for suffix, function in TITLE_SUFFIXES.items():
+        for ending in TITLE_ENDINGS:
+            if low.endswith(suffix + ending) and len(low) >= len(suffix) + len(ending):
+                return function
+    return None
 
 
 @dataclass
@@ -133,33 +168,87 @@ def ner_matches(doc) -> list[Candidate]:
     return out
 
 
+def _is_name_word(t: str, kb: KnowledgeBase) -> bool:
+    return (t[:1].isupper() and t not in NOT_NAMES and t not in kb.role_nouns and not t.isupper()
+            and title_function(t) is None)
+
+
+def _name_run(body: str, ws: list[Word], i: int, kb: KnowledgeBase, known_ok: bool = False) -> int | None:
+    """Index of the last word of a run of up to four name words from ``i``
+    (particles like "von", "de" right after a first name), or None."""
+    last = None
+    j = i
+    if ws[i].text in NAME_PARTICLES:
+        return None
+    while j < len(ws) and j - i < 5:
+        if j > i and not _joinable(body, ws[j - 1], ws[j]):
+            break
+        t = ws[j].text
+        if t in NAME_PARTICLES and last is None and j > i and j + 1 < len(ws):
+            j += 1  # "Ursula von der Leyen": particles only right after the first name
+            continue
+        if not _is_name_word(t, kb) or (not known_ok and kb.lookup((t,))):
+            break
+        last = j
+        j += 1
+    return last
+
+
+APPOSITION = re.compile(r",\s+((?:[\w'’-]+[ \t]+){0,6}[\w'’-]+)")
+
+
+def apposition_has_title(body: str, pos: int) -> bool:
+    """", der für das Kosovo zuständige serbische Minister": a title noun within
+    the next seven words after a comma (before any other punctuation)."""
+    m = APPOSITION.match(body, pos)
+    return bool(m) and any(title_function(x) for x in m.group(1).split() if x[:1].isupper())
+
+
 def name_matches(body: str, ws: list[Word], kb: KnowledgeBase) -> list[Candidate]:
-    """``First Last`` where First is a known first name and Last is capitalised."""
-    out = []
-    i = 0
-    while i < len(ws) - 1:
-        w = ws[i]
-        if w.text in kb.first_names and w.text not in NOT_NAMES:
-            j = i + 1
-            last = None
-            while j < len(ws) and j - i <= 4 and _joinable(body, ws[j - 1], ws[j]):
-                t = ws[j].text
-                if t in NAME_PARTICLES and j + 1 < len(ws):
-                    j += 1
-                    continue
-                if t[:1].isupper() and t not in NOT_NAMES and t not in kb.role_nouns and not t.isupper():
-                    last = j
-                    j += 1
-                    if t in kb.first_names:
-                        continue  # a double first name ("Hans Peter")
-                    break
-                break
+    """Unknown people and organisations, before (or beside) the NER:
+
+    * ``First Last`` where First is a known first name;
+    * a name right after a title noun ("Informationsminister Ghasi Aridi",
+      "VW-Chef Winterkorn");
+    * a name followed by an apposition with a title ("Arni Finnsson, ein
+      Vertreter ...", "Celebi, die Anwältin ...");
+    * acronyms ("CCE", "MDC") as organisations.
+    """
+    out: list[Candidate] = []
+    taken: set[int] = set()
+
+    def add(i: int, last: int, label: str = "PER") -> None:
+        start, end = ws[i].start, ws[last].end
+        out.append(Candidate(start, end, body[start:end], "person" if label == "PER" else "ner", label=label))
+        taken.update(range(i, last + 1))
+
+    for i, w in enumerate(ws):
+        if i in taken:
+            continue
+        t = w.text
+        if (t in kb.first_names or t.split("-")[0] in kb.first_names) and t not in NOT_NAMES and i + 1 < len(ws) and _joinable(body, w, ws[i + 1]):
+            k = i + 1
+            while k < len(ws) - 1 and ws[k].text in NAME_PARTICLES:
+                k += 1  # "Ursula von der Leyen"
+            last = _name_run(body, ws, k, kb, known_ok=False)
             if last is not None:
-                start, end = w.start, ws[last].end
-                out.append(Candidate(start, end, body[start:end], "person", label="PER"))
-                i = last + 1
+                add(i, last)
                 continue
-        i += 1
+        if t[:1].isupper() and (title_function(t) or t in kb.role_nouns) and i + 1 < len(ws) \
+                and _joinable(body, w, ws[i + 1]) and not body[w.end:ws[i + 1].start].strip():
+            last = _name_run(body, ws, i + 1, kb)
+            if last is not None:
+                add(i + 1, last)
+                continue
+        if _is_name_word(t, kb) and not kb.lookup((t,)) and i > 0 and ws[i - 1].text not in ("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem"):
+            last = _name_run(body, ws, i, kb)
+            if last is not None:
+                if apposition_has_title(body, ws[last].end):
+                    add(i, last)
+                    continue
+        if t.isupper() and t.isalpha() and 2 <= len(t) <= 6 and not kb.lookup((t,)) \
+                and not re.fullmatch(r"[IVXLC]+", t) and t not in ("AG", "GMBH", "UHR", "TV", "PS", "KW"):
+            add(i, i, "ORG")
     return out
 
 
@@ -209,6 +298,11 @@ def role_matches(body: str, ws: list[Word], kb: KnowledgeBase, found: list[Candi
             noun = text
         elif text in kb.role_nouns:
             function, noun = kb.role_nouns[text], text
+        elif text[:1].isupper() and title_function(text):
+            function, noun = title_function(text), text
+            pre = by_start.get(w.start)
+            if "-" in text and pre is not None and pre.end < w.end:
+                owner = _owner_of(pre, kb)
         elif "-" in text and text.rsplit("-", 1)[1] in kb.role_nouns:
             function = kb.role_nouns[text.rsplit("-", 1)[1]]
             if function.startswith("FIXED:"):

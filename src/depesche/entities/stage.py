@@ -41,8 +41,12 @@ from ..model import Analysis, Entity, Mention
 from ..pipeline import stage
 from . import schema as _schema  # noqa: F401  (registers the corrections table)
 from .kb import KBEntry, KnowledgeBase, load_kb, normalize, words_of
-from .mentions import Candidate, kb_matches, name_matches, ner_matches, role_matches, words
+from .mentions import (NOT_NAMES, Candidate, kb_matches, name_matches, ner_matches, role_matches, title_function,
+                       words)
 
+# Between a role and the name it describes: nothing, a comma, or a short
+# genitive ("Der Geschäftsführer der Abfallfirma, Gerd Bruckschen").
+APPOSITION_GAP = r"\s*,?\s*|\s+(?:der|des|von)\s+(?:[\w-]+\s+){0,2}[\w-]+,\s*"
 LOCATIVE = {"in", "nach", "aus", "bei", "nahe", "im", "ins", "um", "bis", "durch", "über", "vor", "zwischen",
             "unweit", "nördlich", "südlich", "östlich", "westlich", "Raum", "Region"}
 TYPE_COMPATIBLE = {("ORG", "LOC"), ("LOC", "ORG"), ("ORG", "OTH"), ("OTH", "ORG")}
@@ -190,6 +194,8 @@ class Linker:
                 if c.label and c.label != entry.type and (c.label, entry.type) not in TYPE_COMPATIBLE:
                     c.kind, c.entries = "ner", []  # the NER saw something else: trust it
                     continue
+                if entry.kind == "capital" and self.inside_longer_name(c):
+                    continue
                 if entry.kind == "capital" and c.kind == "name" and self.metonymic(c):
                     gov = self.kb.get(entry.data.get("government"))
                     if gov is not None:
@@ -209,8 +215,8 @@ class Linker:
                     sur = self.strip_genitive(sur, cands)
                     key = surnames.get(sur)
                     if key is None:
-                        if len(ws) < 2:
-                            continue  # a lone surname: joined in step 3 if a full name ends in it
+                        if len(ws) < 2 and c.kind != "person":
+                            continue  # a lone NER surname: joined in step 3 if a full name ends in it
                         key = surnames[sur] = new_id("PER", self.strip_genitive(text, cands))
                     self.attach(c, key, "PER", None, 0.8)
                 else:
@@ -261,7 +267,14 @@ class Linker:
                 continue
             if any(s < m.end() and m.start() < e for s, e in covered):
                 continue
-            c = Candidate(m.start(), m.end(), t, "surname", label="PER", genitive=base != t)
+            start = m.start()
+            # "Gülsen Celebi" after a lone "Celebi, die Anwältin": take the first name along
+            prev = re.search(r"(?:^|(?<=\s))([A-ZÄÖÜŞ][\w'’-]+) $", self.body[max(0, start - 40):start])
+            if prev and prev.group(1) not in NOT_NAMES and not self.kb.lookup((prev.group(1),)) \
+                    and title_function(prev.group(1)) is None and prev.group(1) not in self.kb.role_nouns \
+                    and not any(s < start and start - len(prev.group(0)) < e for s, e in covered):
+                start -= len(prev.group(0))
+            c = Candidate(start, m.end(), self.body[start:m.end()], "surname", label="PER", genitive=base != t)
             cl = self.clusters[surnames[base]]
             self.attach(c, cl.key, "PER", cl.entry, 0.9)
             cands.append(c)
@@ -275,6 +288,13 @@ class Linker:
                 return stem
         return text
 
+    def inside_longer_name(self, c: Candidate) -> bool:
+        """"Jakarta Post", "The Washington Post": a capital inside an unknown name."""
+        after = re.match(r" ([A-ZÄÖÜ]\w+)", self.body[c.end:])
+        before = re.search(r"([A-ZÄÖÜ]\w+) $", self.body[max(0, c.start - 40):c.start])
+        return bool(after and after.group(1) not in ("Der", "Die", "Das") and not self.kb.lookup((after.group(1),))) \
+            or bool(before and before.group(1) in ("The", "Le", "La", "El"))
+
     def metonymic(self, c: Candidate) -> bool:
         """A capital used as its government: not after a locative preposition,
         not a dateline."""
@@ -282,12 +302,13 @@ class Linker:
 
     def link_role(self, c: Candidate, cands: list[Candidate]) -> None:
         # apposition: "US-Präsident Joe Biden", "Der Innenminister Frankreichs, Nicolas Sarkozy"
-        after = [k for k in cands if k.start >= c.end and k.cluster is not None]
+        after = [k for k in cands if k.start >= c.end and k.cluster is not None
+                 and self.clusters[k.cluster].type == "PER"]
         if after:
             nxt = after[0]
             gap = self.body[c.end:nxt.start]
             cl = self.clusters[nxt.cluster]
-            if cl.type == "PER" and re.fullmatch(r"\s*,?\s*", gap) and not nxt.genitive:
+            if cl.type == "PER" and re.fullmatch(APPOSITION_GAP, gap) and not nxt.genitive:
                 self.attach(c, cl.key, "PER", cl.entry, cl.confidence)
                 return
         owner = self.kb.get(c.owner)
@@ -321,15 +342,27 @@ class Linker:
                 holder = self.holder(f"{owner_code}.HOS")
             if holder is None and function == "PRES" and owner.kind in ("country", "capital"):
                 holder = self.holder(f"{owner_code}.HOS")
-        else:
-            # a bare role: the person this article already gave this role to
+        if holder is not None:
+            self.attach(c, "kb:" + holder.id, "PER", holder, 0.8 if self.on else 0.6)
+            return
+        noun = words_of(c.text)[-1] if words_of(c.text) else c.text
+        if function in ("TITLE", "MIN"):
+            # a generic title names nobody by itself, unless the article used
+            # the same title with a name before ("der Geschäftsführer")
             for k in reversed([k for k in cands if k.kind == "role" and k.end <= c.start and k.cluster]):
-                if k.function == c.function:
+                if words_of(k.text) and words_of(k.text)[-1] == noun and self.clusters[k.cluster].type == "PER":
                     cl = self.clusters[k.cluster]
                     self.attach(c, cl.key, "PER", cl.entry, 0.6)
                     return
-        if holder is not None:
-            self.attach(c, "kb:" + holder.id, "PER", holder, 0.8 if self.on else 0.6)
+            return
+        # no known holder: the person this article gave the same role ("der
+        # mexikanische Präsident Felipe Calderón" … "der mexikanische Präsident")
+        for k in reversed([k for k in cands if k.kind == "role" and k.end <= c.start and k.cluster]):
+            if k.function == c.function and (k.owner == c.owner or c.owner is None):
+                cl = self.clusters[k.cluster]
+                if cl.type == "PER":
+                    self.attach(c, cl.key, "PER", cl.entry, 0.6)
+                    return
 
     def holder(self, office: str) -> KBEntry | None:
         if self.on is not None:
