@@ -99,6 +99,8 @@ def test_kicker_split_on_one_line_with_reuters_short_form():
      ("Nach Treffen mit Macron", "Scholz sichert Kiew weitere Hilfe zu")),
     ("Historische Wahl Chile wählt linken Präsidenten", ("Historische Wahl", "Chile wählt linken Präsidenten")),
     ("Ukraine-Krise Biden warnt Putin", ("Ukraine-Krise", "Biden warnt Putin")),
+    ("Ungarn stimmt zu Schweden wird 32. NATO-Mitglied", ("Ungarn stimmt zu", "Schweden wird 32. NATO-Mitglied")),
+    ("Merz stimmt dem Antrag zu", (None, "Merz stimmt dem Antrag zu")),
     # no kicker: a title must not be cut from its name, and plain headlines stay whole
     ("Bundeskanzler Olaf Scholz besucht Kiew", (None, "Bundeskanzler Olaf Scholz besucht Kiew")),
     ("US-Präsident Joe Biden droht Russland mit Sanktionen",

@@ -69,6 +69,9 @@ _FUNCTION_WORDS = set(
     " auch noch schon nur so sich mehr kein keine keinen neue neuen neuer neues erste ersten zweite weitere"
     " weiteren alle allen viele vielen hohe hohen harte harten".split()
 )
+# verb particles that can end a clause-like kicker
+_PARTICLES = {"zu", "an", "ab", "auf", "aus", "ein", "mit", "vor", "zurück", "fest", "bei", "nach", "um", "los",
+              "weiter", "durch"}
 _KNOWN_SECTIONS = {
     "politik", "wirtschaft", "panorama", "sport", "kultur", "wissen", "technik", "auto", "ausland",
     "inland", "deutschland", "welt", "meinung", "regional", "unterhaltung", "gesundheit", "reise",
@@ -89,6 +92,16 @@ def _is_section(line: str) -> bool:
     if line.lower() in _KNOWN_SECTIONS:
         return True
     return 1 <= len(words) <= 3 and not _is_prose(line) and all(w[0].isupper() or w in ("&", "und") for w in words)
+
+
+def _is_date_line(line: str) -> bool:
+    """A line that is only a date ("08.12.2021, 06:42 Uhr", "Stand: 8. Dezember 2021")."""
+    if len(line) > 60 or parse_date(line) is None:
+        return False
+    rest = re.sub(
+        r"(?i)(stand|aktualisiert|veröffentlicht|uhr|am|um|montag|dienstag|mittwoch|donnerstag|freitag|samstag"
+        r"|sonntag|januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)", "", line)
+    return not re.search(r"[a-zäöü]{4,}", rest)
 
 
 def _is_title(token: str) -> bool:
@@ -114,8 +127,10 @@ def split_kicker(line: str) -> tuple[str | None, str]:
     tokens = line.split()
     for i in range(1, min(len(tokens) - 2, 8)):
         kicker, head = tokens[:i], tokens[i:]
-        if not (_upper(kicker[-1]) and _upper(head[0])):
+        if not _upper(head[0]):
             continue
+        if not _upper(kicker[-1]) and not (kicker[-1] in _PARTICLES and len(kicker) >= 3):
+            continue  # a kicker ends in a noun, or is a short clause ending in a particle ("Ungarn stimmt zu")
         if len(kicker) == 1 and "-" not in kicker[0]:
             continue
         if _is_title(kicker[-1]) or (len(kicker) >= 2 and _is_title(kicker[-2])):
@@ -212,15 +227,10 @@ def read_text_dump(text: str) -> Article:
                 art.authors = art.authors or [a.strip() for a in re.split(r",| und ", m.group(1)) if a.strip()]
                 pos += 1
                 continue
-            if len(u) <= 60 and art.published is None:
-                dt = parse_date(u)
-                if dt is not None and not re.search(r"[a-zäöü]{4,}", re.sub(
-                        r"(?i)(stand|aktualisiert|veröffentlicht|uhr|am|um|montag|dienstag|mittwoch|donnerstag"
-                        r"|freitag|samstag|sonntag|januar|februar|märz|april|mai|juni|juli|august|september"
-                        r"|oktober|november|dezember)", "", u)):
-                    art.published = dt
-                    pos += 1
-                    continue
+            if art.published is None and _is_date_line(u):
+                art.published = parse_date(u)
+                pos += 1
+                continue
             break
 
     take_meta()
@@ -231,7 +241,7 @@ def read_text_dump(text: str) -> Article:
     if pos < len(units) and not _is_prose(units[pos]):
         first = units[pos]
         nxt = units[pos + 1] if pos + 1 < len(units) else ""
-        if (nxt and _is_heading(nxt) and not _CREDIT.match(nxt) and not _AUTHOR.match(nxt)
+        if (nxt and _is_heading(nxt) and not _CREDIT.match(nxt) and not _AUTHOR.match(nxt) and not _is_date_line(nxt)
                 and len(first.split()) <= 8 and pos + 2 < len(units)):
             art.kicker, art.headline = first, nxt  # kicker and headline on two lines
             pos += 2
