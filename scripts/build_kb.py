@@ -66,6 +66,21 @@ Michaela Monika Nadine Nicole Niklas Nils Norbert Olaf Oliver Patrick Paul Peter
 Ralf Ralph Regina Reinhard Renate Robert Roland Rolf Rüdiger Sabine Sahra Sandra Sara Sarah Sascha
 Sebastian Silke Simon Sophie Stefan Stefanie Steffen Stephan Susanne Sven Tanja Thomas Thorsten Tim
 Tobias Torsten Ulrich Ulrike Ursula Uwe Volker Walter Werner Wolfgang Yvonne Zoe
+Achim Adelheid Albert Alfred Alois Angelika Anke Annegret Antje Armin Arnold Astrid Axel Bärbel Beate Benedikt
+Bernhard Bettina Britta Bruno Burkhard Carola Cem Claus Clemens Conny Dagmar Detlef Dietmar Dietrich Doris
+Edeltraud Edgar Edith Egon Elfriede Elmar Emil Erich Erika Ernst Erwin Eugen Ferdinand Franz Friedhelm Fritz
+Gerd Gerda Gernot Gert Gertrud Gisela Gottfried Günter Günther Gunter Hanna Hannelore Hartmut Hedwig Heidemarie
+Heidi Helene Helge Henning Herbert Hermann Hildegard Holger Hugo Ilona Ingeborg Irene Irmgard Jochen Josef Jutta
+Kai Konstantin Kurt Lieselotte Lorenz Ludwig Lutz Magdalena Margarete Margot Marianne Marlene Mathias
+Mirko Nina Norbert Ottmar Otto Paula Raimund Reiner Reinhold Richard Rita Roman Rosemarie Roswitha
+Rudolf Rupert Siegfried Sigmar Sigrid Simone Sonja Svenja Theo Theresa Till Udo Ute Viktor Vincent
+Waltraud Wilfried Wilhelm Willi Willy Winfried Wolfram
+José Juan Carlos Luis Pedro Miguel Jorge Antonio Francisco Manuel Pablo Fernando Ricardo Alejandro Diego Felipe
+Néstor Rafael Evo Jacques Pierre François Louis Michel Nicolas Ségolène Giuseppe
+Giorgio Matteo Silvio Massimo Romano Mario Sergio Vladimir Wladimir Dmitri Sergej Sergei Alexej Alexei Jewgeni
+Michail Juri Oleg Slobodan Vojislav Tomislav Zoran Milan Václav Lech Donald Andrzej Wiktor Petro
+Wolodymyr Vitali Witali Recep Ahmet Mehmet Mustafa Hasan Hassan Mohammed Mahmud Abdel Ehud Benjamin
+Ariel Schimon Ayaan Gülsen Kristján Helen Gordon Keir Hillary Condoleezza Colin
 """.split()
 
 

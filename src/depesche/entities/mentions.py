@@ -53,7 +53,7 @@ TITLE_SUFFIXES = {
     "beauftragte": "TITLE", "beauftragter": "TITLE", "senator": "TITLE", "forscher": "TITLE", "experte": "TITLE",
     "vertreter": "TITLE", "mitarbeiter": "TITLE", "mitglied": "TITLE", "schauspieler": "TITLE",
     "sänger": "TITLE", "regisseur": "TITLE", "gründer": "TITLE", "vorstand": "TITLE", "kommissar": "TITLE",
-    "aktivist": "TITLE", "kanzler": "HOG", "premier": "HOG", "staatssekretär": "TITLE", "oberst": "TITLE",
+    "aktivist": "TITLE", "kanzler": "HOG", "premier": "HOG", "staatssekretär": "TITLE",
     "kapitän": "TITLE", "bischof": "TITLE", "kardinal": "TITLE", "analyst": "TITLE", "ökonom": "TITLE",
     "wissenschaftler": "TITLE", "einheimischen": "TITLE", "einheimische": "TITLE", "berater": "TITLE",
 }

@@ -358,7 +358,8 @@ class Linker:
         # no known holder: the person this article gave the same role ("der
         # mexikanische Präsident Felipe Calderón" … "der mexikanische Präsident")
         for k in reversed([k for k in cands if k.kind == "role" and k.end <= c.start and k.cluster]):
-            if k.function == c.function and (k.owner == c.owner or c.owner is None):
+            if k.function == c.function and (k.owner == c.owner or c.owner is None
+                                             or (k.owner is None and not c.owner.startswith("country:"))):
                 cl = self.clusters[k.cluster]
                 if cl.type == "PER":
                     self.attach(c, cl.key, "PER", cl.entry, 0.6)
