@@ -8,6 +8,8 @@ ever reaches SQL as bound parameters.
 from __future__ import annotations
 
 import json
+import math
+import re
 import threading
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -106,24 +108,62 @@ def list_articles(cur, flt: ArticleFilter, limit: int, offset: int) -> tuple[int
     return total, rows
 
 
+BM25_K, BM25_B = 1.2, 0.75
+TITLE_WEIGHT = 2  # a headline word counts as 1 + 2 occurrences
+
+
+def tokens(q: str) -> list[str]:
+    """The FTS tokeniser (lower case, FTS_IGNORE characters split) in Python."""
+    from .snapshot import FTS_IGNORE, GERMAN_STOPWORDS
+
+    stop = set(GERMAN_STOPWORDS)
+    return [w for w in re.sub(FTS_IGNORE, " ", q.lower()).split() if w not in stop]
+
+
+def query_terms(cur, q: str) -> list[str]:
+    """The index terms of a query: tokenised, stopwords dropped, stemmed, as
+    the index was built."""
+    return sorted(set(stems(cur, tokens(q))))
+
+
 def search_articles(cur, q: str, flt: ArticleFilter, limit: int, offset: int) -> tuple[int, list[dict]]:
-    """BM25 ranking over headline and text; every query word must occur."""
+    """BM25 ranking over headline and text; every query word must occur.
+
+    Same scoring as the fts extension's ``match_bm25`` but read from the
+    term-sorted ``search_postings`` table, one constant ``termid`` filter
+    per term so DuckDB's zone maps skip the rest of the index.
+    """
+    terms = query_terms(cur, q)
+    if not terms:
+        return 0, []
+    found = cur.execute(
+        "SELECT termid, df FROM fts_main_search_docs.dict WHERE term IN (SELECT unnest(?))", [terms]
+    ).fetchall()
+    if len(found) < len(terms):  # a word no article contains: nothing matches them all
+        return 0, []
+    n_docs, avgdl = cur.execute("SELECT num_docs, avgdl FROM fts_main_search_docs.stats").fetchone()
+    idf = {termid: math.log((n_docs - df + 0.5) / (df + 0.5) + 1) for termid, df in found}
+    postings = " UNION ALL ".join(
+        "SELECT docid, termid, tf + ? * tf_title AS w FROM search_postings WHERE termid = ?" for _ in found)
+    p_params = [x for termid, _ in found for x in (TITLE_WEIGHT, termid)]
+    weights = " ".join(f"WHEN {int(termid)} THEN CAST({idf[termid]!r} AS DOUBLE)" for termid, _ in found)
     where, params = flt.sql()
     sql = (
-        "WITH hits AS (SELECT id, score FROM (SELECT id, fts_main_search_docs.match_bm25(id, ?, conjunctive := 1) "
-        "AS score FROM search_docs) WHERE score IS NOT NULL) "
-        f"SELECT {ARTICLE_LIST_COLUMNS}, h.score, count(*) OVER () AS total_hits "
-        f"FROM hits h JOIN articles a ON a.id = h.id WHERE {where} "
-        "ORDER BY h.score DESC, a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?"
+        f"WITH p AS ({postings}), "
+        f"hits AS (SELECT p.docid, sum((CASE p.termid {weights} END) * (p.w * CAST({BM25_K + 1} AS DOUBLE)) / "
+        f"(p.w + CAST({BM25_K} AS DOUBLE) * (1 - CAST({BM25_B} AS DOUBLE) + CAST({BM25_B} AS DOUBLE) * d.len / ?))) AS score "
+        "FROM p JOIN fts_main_search_docs.docs d ON d.docid = p.docid GROUP BY p.docid HAVING count(*) = ?) "
+        f"SELECT {ARTICLE_LIST_COLUMNS}, h.docid, h.score, count(*) OVER () AS total_hits "
+        "FROM hits h JOIN fts_main_search_docs.docs d ON d.docid = h.docid JOIN articles a ON a.id = d.name "
+        f"WHERE {where} ORDER BY h.score DESC, a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?"
     )
-    rows = run(cur, sql, [q] + params + [limit, offset])
+    base_params = p_params + [avgdl, len(found)] + params
+    rows = run(cur, sql, base_params + [limit, offset])
     if rows:
         total = rows[0]["total_hits"]
     elif offset:
-        total = run(cur, (
-            "SELECT count(*) AS n FROM (SELECT id, fts_main_search_docs.match_bm25(id, ?, conjunctive := 1) AS score "
-            f"FROM search_docs) h JOIN articles a ON a.id = h.id WHERE h.score IS NOT NULL AND {where}"
-        ), [q] + params)[0]["n"]
+        total = run(cur, sql, base_params + [1, 0])
+        total = total[0]["total_hits"] if total else 0
     else:
         total = 0
     for r in rows:
@@ -131,19 +171,21 @@ def search_articles(cur, q: str, flt: ArticleFilter, limit: int, offset: int) ->
     return total, rows
 
 
-def bodies(cur, ids: list[str]) -> dict[str, str]:
-    if not ids:
+def search_texts(cur, docids: list[int]) -> dict[int, tuple[str, str]]:
+    """docid → (article id, teaser and body) for a page of hits."""
+    if not docids:
         return {}
-    return {r[0]: r[1] for r in cur.execute(
-        "SELECT id, concat_ws(chr(10), teaser, body) FROM articles WHERE id IN (SELECT unnest(?))", [ids]
-    ).fetchall()}
+    in_list = ", ".join(str(int(d)) for d in docids)  # integers only: safe to inline
+    return {r[0]: (r[1], r[2]) for r in cur.execute(
+        f"SELECT docid, id, text FROM search_texts WHERE docid IN ({in_list})").fetchall()}
 
 
 def stems(cur, words: list[str]) -> list[str]:
     """German Snowball stems, the same the FTS index uses."""
     if not words:
         return []
-    return cur.execute("SELECT list_transform(?::VARCHAR[], x -> stem(lower(x), 'german'))", [words]).fetchone()[0]
+    return cur.execute("SELECT list_transform(?::VARCHAR[], x -> stem(x, 'german'))",
+                       [[w.lower() for w in words]]).fetchone()[0]
 
 
 def facets(cur) -> dict[str, list[str]]:

@@ -38,6 +38,11 @@ def query_words(q: str) -> list[str]:
     return [w.group() for w in render.WORD.finditer(q)]
 
 
+def _fold(word: str) -> str:
+    """Lower case without umlauts, as the Snowball stemmer spells its stems."""
+    return word.lower().replace("ä", "a").replace("ö", "o").replace("ü", "u").replace("ß", "ss")
+
+
 def search(cur, q: str, flt: queries.ArticleFilter, limit: int, offset: int) -> tuple[int, list[dict]]:
     """Ranked hits with a highlighted ``snippet`` and ``headline_html`` each."""
     words = query_words(q)
@@ -46,15 +51,17 @@ def search(cur, q: str, flt: queries.ArticleFilter, limit: int, offset: int) -> 
     total, rows = queries.search_articles(cur, " ".join(words), flt, limit, offset)
     if not rows:
         return total, rows
-    texts = queries.bodies(cur, [r["id"] for r in rows])
-    vocab = {w.group().lower() for t in [*texts.values(), *(r["headline"] or "" for r in rows)]
-             for w in render.WORD.finditer(t)}
-    vocab |= {w.lower() for w in words}
-    vocab_list = sorted(vocab)
-    stem_of = dict(zip(vocab_list, queries.stems(cur, vocab_list)))
-    query_stems = {stem_of[w.lower()] for w in words}
+    found = queries.search_texts(cur, [r["docid"] for r in rows])
+    texts = {r["id"]: found.get(r["docid"], ("", ""))[1] for r in rows}
+    query_stems = set(queries.query_terms(cur, " ".join(words)))
+    # A word can only share a stem if it starts like it; stem just those.
+    prefixes = tuple({_fold(s)[:4] for s in query_stems})
+    candidates = sorted({w.group().lower() for t in [*texts.values(), *(r["headline"] or "" for r in rows)]
+                         for w in render.WORD.finditer(t) if _fold(w.group()).startswith(prefixes)})
+    stem_of = dict(zip(candidates, queries.stems(cur, candidates)))
     for r in rows:
         r["snippet_html"] = render.snippet(texts.get(r["id"], ""), stem_of, query_stems)
         r["headline_html"] = render.highlight_words(r["headline"], stem_of, query_stems)
         r["snippet"] = Markup(r["snippet_html"]).striptags()
+        r.pop("docid", None)
     return total, rows
