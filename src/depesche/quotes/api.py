@@ -17,6 +17,7 @@ from pathlib import Path
 from ..model import Quote
 from .corpus import TextDoc, doc_from_spacy, doc_from_text
 from .extract import add_marked_quotes, decode
+from .lexicon import PERSONAL_PRONOUNS
 
 MODELS = ("wikinews", "rules")
 DEFAULT_MODEL = "wikinews"
@@ -55,7 +56,63 @@ def extract_from_doc(doc: TextDoc, model: str = DEFAULT_MODEL) -> list[Quote]:
     qtags, rtags = taggers.tag(doc)
     quotes = decode(doc, qtags, rtags, taggers.medium)
     # quotation marks are more reliable than the tagger for Direct quotes
-    return add_marked_quotes(doc, quotes, marked_spans(doc, quote_depth(doc), speech_only=False))
+    quotes = add_marked_quotes(doc, quotes, marked_spans(doc, quote_depth(doc), speech_only=False))
+    # the rules are precise where they fire: take what the tagger missed
+    ruled = _rule_quotes(doc)
+    _borrow_speakers(quotes, ruled)
+    quotes = _add_unseen(quotes, ruled)
+    for q in quotes:
+        if _fully_marked(q):
+            q.type = "Direct"  # the corpus' definition: in quotation marks
+    return quotes
+
+
+def _fully_marked(q: Quote) -> bool:
+    from .corpus import QUOTE_CHARS
+
+    if len(q.quote) != 1:
+        return False
+    t = q.quote[0].text.strip().rstrip(".,;:")
+    return len(t) > 2 and t[0] in QUOTE_CHARS and t[-1] in QUOTE_CHARS and not any(c in QUOTE_CHARS for c in t[1:-1])
+
+
+def _plausible_speaker(span) -> bool:
+    """A speaker span names someone: a capitalised word or a pronoun, not "zu" or "den Worten"."""
+    words = span.text.split()
+    return any(w[:1].isupper() for w in words) or span.text.lower() in PERSONAL_PRONOUNS
+
+
+def _borrow_speakers(quotes: list[Quote], ruled: list[Quote]) -> None:
+    """Drop implausible tagged speakers; fill missing ones from a rule quotation of the same sentence."""
+    for q in quotes:
+        q.speaker = [s for s in q.speaker if _plausible_speaker(s)]
+        if q.speaker or q.sentence is None:
+            continue
+        for r in ruled:
+            if r.speaker and r.sentence and r.sentence.start == q.sentence.start:
+                q.speaker = list(r.speaker)
+                if not q.cue:
+                    q.cue = list(r.cue)
+                break
+
+
+def _rule_quotes(doc: TextDoc) -> list[Quote]:
+    from . import rules
+
+    qtags, rtags = rules.tag(doc)
+    return decode(doc, qtags, rtags, None)
+
+
+def _add_unseen(quotes: list[Quote], extra: list[Quote]) -> list[Quote]:
+    """Append the quotations of ``extra`` whose quote spans overlap none of ``quotes``."""
+    out = list(quotes)
+    for q in extra:
+        if q.type == "Direct" and not q.speaker:
+            continue
+        if not any(a.start < q.end and q.start < a.end for a in quotes):
+            q.confidence = 0.7
+            out.append(q)
+    return out
 
 
 def extract_quotes(text_or_doc, model: str = DEFAULT_MODEL, nlp=None) -> list[Quote]:

@@ -133,8 +133,14 @@ class Resolver:
             return self._pronoun(span)
         # the name after the last role noun
         last_role = max((i for i, w in enumerate(words) if _is_role(w)), default=-1)
-        tail = [w.strip(",") for w in words[last_role + 1:]
-                if w[:1].isupper() and w.lower() not in NOT_NAME and w.lower() not in ARTICLES]
+        # the first run of capitalised words after the role noun ("Berger in Bonn" → "Berger")
+        tail: list[str] = []
+        for w in words[last_role + 1:]:
+            w = w.strip(",()")
+            if w[:1].isupper() and w.lower() not in NOT_NAME and w.lower() not in ARTICLES:
+                tail.append(w)
+            elif tail:
+                break
         if tail and last_role >= 0 or len(tail) >= 2:
             name = " ".join(tail[-3:])
             return self._named(span, name, "PER")
