@@ -226,7 +226,7 @@ def name_matches(body: str, ws: list[Word], kb: KnowledgeBase) -> list[Candidate
         if i in taken:
             continue
         t = w.text
-        if (t in kb.first_names or t.split("-")[0] in kb.first_names) and t not in NOT_NAMES and i + 1 < len(ws) and _joinable(body, w, ws[i + 1]):
+        if (t in kb.first_names or all(p in kb.first_names for p in t.split("-"))) and t not in NOT_NAMES and i + 1 < len(ws) and _joinable(body, w, ws[i + 1]):
             k = i + 1
             while k < len(ws) - 1 and ws[k].text in NAME_PARTICLES:
                 k += 1  # "Ursula von der Leyen"
