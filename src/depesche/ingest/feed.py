@@ -1,7 +1,6 @@
 """RSS and Atom feeds: one article per entry (content, else summary)."""
 from __future__ import annotations
 
-import time
 from datetime import datetime, timezone
 from typing import Iterator
 from urllib.parse import urlsplit
@@ -13,10 +12,14 @@ from .dates import parse_date
 
 
 def _entry_date(entry, key: str) -> datetime | None:
-    dt = parse_date(entry.get(key))  # raw string keeps the zone the feed wrote
-    if dt is None and entry.get(f"{key}_parsed"):
+    # dict.get, not entry.get: feedparser would silently map "updated" to "published"
+    if not dict.__contains__(entry, key):
+        return None
+    dt = parse_date(dict.get(entry, key))  # raw string keeps the zone the feed wrote
+    parsed = dict.get(entry, f"{key}_parsed")
+    if dt is None and parsed:
         try:
-            dt = datetime.fromtimestamp(time.mktime(entry[f"{key}_parsed"]) - time.timezone, tz=timezone.utc)
+            dt = datetime(*parsed[:6], tzinfo=timezone.utc)  # feedparser normalises to UTC
         except (OverflowError, ValueError, TypeError):
             dt = None
     return dt
