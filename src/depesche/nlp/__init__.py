@@ -4,7 +4,8 @@ Pipelines (``load(name)``):
 
 * ``"default"``: news tokenizer -> shared tok2vec -> tagger (STTS) ->
   morphologizer (UD POS + features) -> edit-tree lemmatizer ->
-  ``depesche_sentences`` (line breaks and punctuation) -> ``depesche_mood``
+  ``depesche_sentences`` (line breaks and punctuation) -> ``depesche_lemmas``
+  (lexicon lemmas for open classes) -> ``depesche_mood``
   (Konjunktiv I/II from conjugation tables) -> NER, if its module and weights
   are shipped (``depesche.nlp.ner.add_ner``).
 * ``"no-ner"``: the same without the NER.
@@ -16,12 +17,15 @@ Everything loads from files inside the package; nothing is downloaded.
 from __future__ import annotations
 
 import logging
+import sys
+import types
 import warnings
 from functools import lru_cache
 from pathlib import Path
 
 import spacy
 
+from . import lemmas as _lemmas  # noqa: F401  (registers depesche_lemmas)
 from . import morph as _morph  # noqa: F401  (registers depesche_mood)
 from . import sentences as _sentences  # noqa: F401  (registers depesche_sentences)
 from .tokenizer import make_tokenizer
@@ -64,7 +68,7 @@ def _add_ner(nlp) -> None:
         return
     try:
         add_ner(nlp, config="default")
-    except (FileNotFoundError, OSError, ValueError) as exc:
+    except (RuntimeError, OSError, ValueError) as exc:  # NerModelMissing is a RuntimeError
         warnings.warn(f"NER not loaded ({exc}): pipeline without NER")
 
 
@@ -80,7 +84,23 @@ def load(name: str = "default") -> "spacy.language.Language":
     nlp = _tagged()
     nlp.add_pipe("depesche_sentences")
     if "morphologizer" in nlp.pipe_names:
+        nlp.add_pipe("depesche_lemmas")
         nlp.add_pipe("depesche_mood")
     if name == "default":
         _add_ner(nlp)
     return nlp
+
+
+class _CallableModule(types.ModuleType):
+    """``depesche.nlp(...)`` keeps working after ``import depesche.nlp.morph``.
+
+    Importing any submodule binds the attribute ``depesche.nlp`` to this
+    package, replacing the function of that name in ``depesche/__init__.py``;
+    making the package itself callable keeps the public API intact.
+    """
+
+    def __call__(self, name: str = "default") -> "spacy.language.Language":
+        return load(name)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -82,3 +82,35 @@ def score(nlp, sentences: list[Sentence], skip: tuple[str, ...] = ("ner",), lemm
         "sub_gold": tp + fn,
         "sub_tense_acc": kind_ok / kind_n if kind_n else 0.0,
     }
+
+
+def _simplemma(token) -> str:
+    import simplemma
+
+    return simplemma.lemmatize(token.text, lang="de")
+
+
+_HANTA = None
+
+
+def _hanta(token) -> str:
+    global _HANTA
+    if _HANTA is None:
+        from HanTa import HanoverTagger as ht
+
+        _HANTA = ht.HanoverTagger("morphmodel_ger.pgz")
+    if not token.is_alpha:
+        return token.text
+    return _HANTA.analyze(token.text)[0]
+
+
+def ablations(nlp, sentences: list[Sentence]) -> dict[str, dict]:
+    """Each piece on and off, to keep only what helps (see the model card)."""
+    rows = {"shipped pipeline": score(nlp, sentences)}
+    if "depesche_mood" in nlp.pipe_names:
+        rows["without ablaut Mood rules"] = score(nlp, sentences, skip=("ner", "depesche_mood"))
+    if "depesche_lemmas" in nlp.pipe_names:
+        rows["edit-tree lemmas only"] = score(nlp, sentences, skip=("ner", "depesche_lemmas"))
+    rows["lemmas: simplemma only"] = score(nlp, sentences, lemmatize=_simplemma)
+    rows["lemmas: HanTa only"] = score(nlp, sentences, lemmatize=_hanta)
+    return rows

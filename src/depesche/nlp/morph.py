@@ -17,6 +17,7 @@ the form decides it, following UD:
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.language import Language
@@ -25,6 +26,8 @@ from spacy.tokens import Doc, Token
 VERB_POS = {"VERB", "AUX"}
 #: Row of a conjugation table for (Person, Number); rows are ich, du, er, wir, ihr, sie.
 ROWS = {("1", "Sing"): 0, ("2", "Sing"): 1, ("3", "Sing"): 2, ("1", "Plur"): 3, ("2", "Plur"): 4, ("3", "Plur"): 5}
+WEAK_PAST = re.compile(r"te(?:st|n|t)?$")
+UMLAUT = re.compile(r"[äöü]")
 #: News text is mostly about third persons: the row to prefer when the model gave none.
 DEFAULT_ROWS = (2, 5)
 
@@ -62,7 +65,9 @@ def paradigm(lemma: str) -> dict[str, list[set[str]]] | None:
     return out
 
 
-def mood_from_paradigm(form: str, lemma: str, person: str | None, number: str | None) -> tuple[str, str] | None:
+def mood_from_paradigm(
+    form: str, lemma: str, person: str | None, number: str | None, modal: bool = False
+) -> tuple[str, str] | None:
     """(Mood, Tense) that the conjugation table of ``lemma`` gives ``form``, or None.
 
     None means: not in the table, or ambiguous between indicative and
@@ -83,16 +88,24 @@ def mood_from_paradigm(form: str, lemma: str, person: str | None, number: str | 
     }
     if not found and row is not None:
         # the model's person/number may be wrong: try every row
-        return mood_from_paradigm(form, lemma, None, None) if row not in DEFAULT_ROWS else None
+        return mood_from_paradigm(form, lemma, None, None, modal) if row not in DEFAULT_ROWS else None
     if not found:
         return None
     if found == {("Sub", "Pres")}:
         return ("Sub", "Pres")
     if found == {("Sub", "Past")}:
+        # "wendete" is Konjunktiv II of "wenden" in the table but also a
+        # common preterite: a weak-looking form without umlaut proves nothing.
+        if WEAK_PAST.search(form) and not UMLAUT.search(form):
+            return None
         return ("Sub", "Past")
     if ("Ind", "Pres") in found and ("Sub", "Past") not in found and ("Ind", "Past") not in found:
         return ("Ind", "Pres")  # includes Konjunktiv I = indicative: UD says Ind
     if found == {("Ind", "Past")}:
+        return ("Ind", "Past")
+    if found == {("Ind", "Past"), ("Sub", "Past")} and not modal:
+        # weak preterite = Konjunktiv II ("klagten"): in news almost always
+        # the indicative; modals ("sollte", "möchte") are left to the model
         return ("Ind", "Past")
     return None
 
@@ -113,10 +126,13 @@ def fix_mood(token: Token) -> bool:
     morph = token.morph.to_dict()
     if morph.get("VerbForm", "Fin") != "Fin" or morph.get("Mood") == "Imp":
         return False
-    if "VerbForm" not in morph and not token.tag_.endswith("FIN") and "Mood" not in morph:
+    # only verbs the model already sees as finite: the tables would happily
+    # conjugate a mis-tagged "entlang" or an English "like"
+    if morph.get("VerbForm") != "Fin" and not token.tag_.endswith("FIN"):
         return False
     for lemma in _lemma_candidates(token):
-        result = mood_from_paradigm(token.text, lemma, morph.get("Person"), morph.get("Number"))
+        result = mood_from_paradigm(token.text, lemma, morph.get("Person"), morph.get("Number"),
+                                    modal=token.pos_ == "AUX" or token.tag_ == "VMFIN")
         if result is not None:
             mood, tense = result
             if morph.get("Mood") == mood and morph.get("Tense") == tense:
@@ -128,12 +144,41 @@ def fix_mood(token: Token) -> bool:
     return False
 
 
+#: POS after which an "-e" word cannot be an attributive adjective.
+CLAUSE_END_POS = {"CCONJ", "PUNCT", "SCONJ", "SPACE"}
+
+
+def repair_clause_final_verb(token: Token) -> bool:
+    """Retag a verb-final Konjunktiv I mistaken for an adjective.
+
+    "..., dass sich das Bündnis nicht ausweite und ..." : a lowercase "-e"
+    word tagged as attributive adjective but followed by a conjunction or
+    punctuation (so no noun follows) that the lexicon knows as the 3rd person
+    singular Konjunktiv I of a verb is that verb.
+    """
+    if token.i + 1 >= len(token.doc) or not token.is_lower or not token.text.endswith("e"):
+        return False
+    if token.doc[token.i + 1].pos_ not in CLAUSE_END_POS:
+        return False
+    from .lemmas import lexicon_lemma
+
+    lemma = lexicon_lemma(token.text) or token.lemma_
+    if mood_from_paradigm(token.text, lemma, "3", "Sing") != ("Sub", "Pres"):
+        return False
+    token.pos_, token.tag_, token.lemma_ = "VERB", "VVFIN", lemma
+    token.set_morph("Mood=Sub|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin")
+    return True
+
+
 @Language.component("depesche_mood")
 def depesche_mood(doc: Doc) -> Doc:
     """Correct Mood/Tense of finite verbs from conjugation tables."""
     for token in doc:
-        if token.pos_ in VERB_POS:
+        pos = token.pos_
+        if pos in VERB_POS:
             fix_mood(token)
+        elif pos == "ADJ":
+            repair_clause_final_verb(token)
     return doc
 
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -29,52 +31,88 @@ CLOSING_ABBREVIATIONS = {"usw.", "etc.", "u.ä.", "o.ä.", "u.v.m.", "ff.", "bzw
 ORDINAL_HEADS = {"NOUN", "PROPN", "ADJ", "NUM", ""}
 
 
-def _is_newline(token) -> bool:
-    return token.is_space and "\n" in token.text
+# Token classes, decided once per vocabulary entry (cached by orth id).
+PLAIN, NEWLINE, SPACE, FINAL, CLOSER, CONTINUES, CAPITAL, DOTTED = range(8)
 
 
-def _continues(token) -> bool:
-    """Does ``token`` carry on the sentence before it?"""
-    text = token.text
-    return text in CONTINUATION or text[:1].islower()
+def _classify(text: str) -> int:
+    if text.isspace():
+        return NEWLINE if "\n" in text else SPACE
+    if FINAL_PUNCT.match(text):
+        return FINAL
+    if text in CLOSERS:
+        return CLOSER
+    if len(text) > 1 and text.endswith(".") and (ORDINAL.match(text) or text in CLOSING_ABBREVIATIONS):
+        return DOTTED
+    if text in CONTINUATION or text[:1].islower():
+        return CONTINUES
+    if text[:1].isupper():
+        return CAPITAL
+    return PLAIN
 
 
-def set_sentence_starts(doc: Doc) -> Doc:
+_CLASS_CACHE: dict[int, int] = {}
+
+
+def _classes(doc: Doc) -> list[int]:
+    cache, strings = _CLASS_CACHE, doc.vocab.strings
+    out = []
+    for orth in doc.to_array(ORTH).tolist():
+        cls = cache.get(orth)
+        if cls is None:
+            cls = cache[orth] = _classify(strings[orth])
+        out.append(cls)
+    return out
+
+
+def sentence_starts(doc: Doc) -> list[bool]:
+    """One flag per token: does a sentence start here?"""
     n = len(doc)
-    if n == 0:
-        return doc
+    classes = _classes(doc)
     starts = [False] * n
+    if n == 0:
+        return starts
     starts[0] = True
+    spaces = None  # whitespace flags, fetched only when a closer needs them
     i = 0
     while i < n:
-        tok = doc[i]
+        cls = classes[i]
         end = None  # index of the last token of a sentence ending here
-        if _is_newline(tok):
+        if cls == NEWLINE:
             end = i
-        elif FINAL_PUNCT.match(tok.text):
+        elif cls == FINAL:
             end = i
             # closing quotes/brackets glued to the punctuation belong to it
-            while end + 1 < n and doc[end + 1].text in CLOSERS and not doc[end].whitespace_:
+            while end + 1 < n and classes[end + 1] == CLOSER:
+                if spaces is None:
+                    spaces = doc.to_array(SPACY).tolist()
+                if spaces[end]:
+                    break
                 end += 1
-            if end + 1 < n and _continues(doc[end + 1]):
+            if end + 1 < n and classes[end + 1] == CONTINUES:
                 end = None
-        elif tok.text.endswith(".") and len(tok.text) > 1 and i + 1 < n:
+        elif cls == DOTTED and i + 1 < n and classes[i + 1] == CAPITAL:
             nxt = doc[i + 1]
-            if (ORDINAL.match(tok.text) or tok.text in CLOSING_ABBREVIATIONS) and nxt.text[:1].isupper():
-                if nxt.pos_ not in ORDINAL_HEADS and nxt.text not in MONTHS:
-                    end = i
+            if nxt.pos_ not in ORDINAL_HEADS and nxt.text not in MONTHS:
+                end = i
         if end is not None:
             j = end + 1
             # whitespace tokens stay with the sentence they follow
-            while j < n and doc[j].is_space:
+            while j < n and classes[j] in (SPACE, NEWLINE):
                 j += 1
             if j < n:
                 starts[j] = True
             i = max(j, i + 1)
             continue
         i += 1
-    for tok, start in zip(doc, starts):
-        tok.is_sent_start = start
+    return starts
+
+
+def set_sentence_starts(doc: Doc) -> Doc:
+    if len(doc) == 0:
+        return doc
+    flags = numpy.array([1 if s else -1 for s in sentence_starts(doc)], dtype="int32")
+    doc.from_array([SENT_START], flags.reshape(-1, 1).astype("uint64"))
     return doc
 
 

@@ -1,0 +1,116 @@
+"""The trained language core: loading, POS/lemmas, Konjunktiv I/II."""
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+import depesche
+from depesche.nlp import load, model_version
+from depesche.nlp.morph import konjunktiv, mood_from_paradigm
+
+SAMPLE = "samples/ntv-biden-putin-videogipfel.txt"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load("no-ner")
+
+
+def test_load_is_cached_and_callable_after_submodule_import():
+    import depesche.nlp.morph  # noqa: F401  (binds depesche.nlp to the package)
+
+    assert depesche.nlp("rules") is load("rules")
+    assert load("no-ner") is load("no-ner")
+    assert model_version()
+
+
+def test_pipeline_loads_without_network(monkeypatch):
+    def no_network(*args, **kwargs):
+        raise OSError("network disabled in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    fresh = load.__wrapped__("default")  # bypass the per-process cache
+    for name in ("tok2vec", "tagger", "morphologizer", "trainable_lemmatizer", "depesche_sentences", "depesche_mood"):
+        assert name in fresh.pipe_names
+    doc = fresh("Die Ministerin sagte, sie sei zufrieden.")
+    assert doc[5].lemma_ == "sein"
+
+
+def test_pos_lemma_and_sentences_on_own_text(nlp):
+    doc = nlp("Die Bürgermeisterin eröffnete am 3. Mai die neue Brücke.\nFeierstunde am Fluss")
+    by_text = {t.text: t for t in doc}
+    assert by_text["eröffnete"].pos_ == "VERB"
+    assert by_text["eröffnete"].lemma_ == "eröffnen"
+    assert by_text["Brücke"].pos_ == "NOUN"
+    assert by_text["Die"].lemma_ == "der"
+    assert [s.text.strip() for s in doc.sents] == [
+        "Die Bürgermeisterin eröffnete am 3. Mai die neue Brücke.", "Feierstunde am Fluss"]
+    assert [t.pos_ for t in doc if t.is_space] == ["SPACE"]
+
+
+@pytest.mark.parametrize(
+    "sentence, word, expected",
+    [
+        ("Der Sprecher sagte, die Regierung wolle das Gesetz ändern.", "wolle", "I"),
+        ("Sie erklärte, der Plan sei gescheitert.", "sei", "I"),
+        ("Er betonte, man habe alles versucht.", "habe", "I"),
+        ("Der Minister behauptete, es gebe keine Alternative.", "gebe", "I"),
+        ("Es hieß, die Firma stationiere dort neue Mitarbeiter.", "stationiere", "I"),
+        ("Wenn sie Zeit hätten, würden sie kommen.", "würden", "II"),
+        ("Wenn sie Zeit hätten, würden sie kommen.", "hätten", "II"),
+        ("Das wäre ein Fehler.", "wäre", "II"),
+        ("Die Regierung will das Gesetz ändern.", "will", None),
+        ("Der Sprecher sagte nichts dazu.", "sagte", None),
+        ("Wir haben lange darüber gesprochen.", "haben", None),
+    ],
+)
+def test_konjunktiv_on_own_sentences(nlp, sentence, word, expected):
+    token = next(t for t in nlp(sentence) if t.text == word)
+    assert konjunktiv(token) == expected, str(token.morph)
+    if expected is None:
+        assert "Ind" in token.morph.get("Mood")
+
+
+def test_konjunktiv_on_the_sample_page(nlp, shared):
+    text = (shared / SAMPLE).read_text(encoding="utf-8")
+    doc = nlp(text)
+    expected = {
+        "wolle": "I", "sei": "I", "habe": "I", "ausweite": "I", "stationiere": "I", "darstelle": "I",
+        "würden": "II", "hätten": "II",
+    }
+    seen = {w: [] for w in expected}
+    for token in doc:
+        if token.text in expected:
+            seen[token.text].append(konjunktiv(token))
+    for word, kind in expected.items():
+        assert seen[word], f"{word!r} not found as a token of the sample page"
+        assert all(k == kind for k in seen[word]), (word, seen[word])
+
+
+@pytest.mark.parametrize(
+    "form, lemma, person, number, expected",
+    [
+        ("stationiere", "stationieren", "3", "Sing", ("Sub", "Pres")),
+        ("ausweite", "ausweiten", "3", "Sing", ("Sub", "Pres")),
+        ("stationieren", "stationieren", "3", "Plur", ("Ind", "Pres")),  # Konj. I = indicative: UD marks Ind
+        ("würden", "werden", "3", "Plur", ("Sub", "Past")),
+        ("wurden", "werden", "3", "Plur", ("Ind", "Past")),
+        ("hätten", "haben", None, None, ("Sub", "Past")),
+        ("sagte", "sagen", "3", "Sing", ("Ind", "Past")),  # weak preterite: read as indicative
+        ("sollte", "sollen", "3", "Sing", None),  # modal: context decides, the model keeps it
+        ("wendete", "wenden", "3", "Sing", None),  # mixed verb: not evidence for Konjunktiv II
+        ("Haus", "hausen", "3", "Sing", None),
+    ],
+)
+def test_mood_from_conjugation_tables(form, lemma, person, number, expected):
+    modal = lemma in {"sollen", "wollen", "können", "müssen", "dürfen", "mögen"}
+    assert mood_from_paradigm(form, lemma, person, number, modal) == expected
+
+
+def test_bad_input_does_not_crash(nlp):
+    for text in ["", " ", "\n\n\n", "....", "„“»«", "a" * 5000, "\x00\x01 kaputt", "😀 Emoji-Text 😀."]:
+        doc = nlp(text)
+        assert doc.text == text
+        list(doc.sents)
