@@ -167,3 +167,14 @@ def test_rerun_adds_nothing_and_new_content_is_a_new_version(corpus, tmp_path):
     with Store(corpus, read_only=True) as st:
         assert st.con.execute("SELECT count(*) FROM articles").fetchone()[0] == counts[0] + 1
         assert st.con.execute("SELECT count(*) FROM articles WHERE is_current").fetchone()[0] == counts[0]
+
+
+def test_delete_also_clears_other_components_tables(corpus):
+    """Right to erasure: any table with an article_id column (stories, duplicates …) loses the rows."""
+    with Store(corpus) as st:
+        art_id = st.con.execute("SELECT id FROM articles WHERE format = 'text' LIMIT 1").fetchone()[0]
+        st.con.execute("CREATE TABLE side_facts (article_id VARCHAR, note VARCHAR)")
+        st.con.execute("INSERT INTO side_facts VALUES (?, 'x'), ('other', 'y')", [art_id])
+    assert cli("delete", art_id, "--db", corpus).exit_code == 0
+    with Store(corpus, read_only=True) as st:
+        assert st.con.execute("SELECT article_id FROM side_facts").fetchall() == [("other",)]

@@ -157,6 +157,9 @@ class Store:
         """Replace all derived facts of the article with ``analysis``."""
         art = analysis.article
         pv = analysis.pipeline_version
+        from ..entities.corrections import apply_stored  # analysts' corrections survive re-analysis
+
+        apply_stored(self.con, analysis)
         with self.transaction():
             self._delete_derived([art.id])
             for e in analysis.entities:
@@ -216,6 +219,13 @@ class Store:
             return 0
         with self.transaction():
             self._delete_derived(article_ids)
+            # rows of other components' tables that name the article (duplicate groups, story members …)
+            for (table,) in self.con.execute(
+                "SELECT DISTINCT table_name FROM duckdb_columns() WHERE column_name = 'article_id' "
+                "AND database_name = current_database() AND schema_name = 'main'"
+            ).fetchall():
+                if table not in self.DERIVED_TABLES:
+                    self.con.execute(f'DELETE FROM "{table}" WHERE article_id IN (SELECT unnest(?))', [article_ids])
             n = self.con.execute(
                 "SELECT count(DISTINCT id) FROM articles WHERE id IN (SELECT unnest(?))", [article_ids]
             ).fetchone()[0]
