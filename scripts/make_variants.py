@@ -308,6 +308,28 @@ def copy_of(text: dict, event: dict, rng: random.Random, kind: str) -> dict:
     return {"headline": headline, "paragraphs": paragraphs}
 
 
+ENTITY_SLOTS = {"P1": "PER", "P2": "PER", "ORG": "ORG", "ORG2": "ORG", "CITY": "LOC", "CITY2": "LOC",
+                "COUNTRY": "LOC"}
+
+
+def _entities(event: dict, body: str) -> list[list]:
+    """What an entity stage would find: ``[name, type, start, end]`` of the
+    first mention of each named slot value in ``body``."""
+    out = []
+    for slot, label in ENTITY_SLOTS.items():
+        name = event["slots"][slot]
+        pos = body.find(name)
+        if pos < 0 and label == "PER":
+            name_last = event["slots"][slot + "L"]
+            pos = body.find(name_last)
+            if pos >= 0:
+                out.append([name, label, pos, pos + len(name_last)])
+            continue
+        if pos >= 0:
+            out.append([name, label, pos, pos + len(name)])
+    return out
+
+
 def generate(n_events: int = 60, seed: int = 1, days: int = 60, copies: tuple[int, int] = (0, 4),
              rewrites: tuple[int, int] = (0, 2)):
     """Yield article records (dicts) for ``n_events`` invented events.
@@ -331,6 +353,7 @@ def generate(n_events: int = 60, seed: int = 1, days: int = 60, copies: tuple[in
                 yield {
                     "id": f"a{n:06d}", "outlet": outlet, "headline": version["headline"], "body": body,
                     "published": (published + timedelta(minutes=rng.randrange(0, 1800) if c else 0)).isoformat(),
+                    "entities": _entities(event, body),
                     "dup_key": f"{event['key']}.t{t}", "story_key": event["key"], "kind": "original" if c == 0 else "copy",
                 }
 

@@ -24,13 +24,14 @@ import pyarrow as pa
 from .text import STOPWORDS, words
 
 WINDOW = timedelta(days=3)  # a story's articles lie at most this far outside its date range
-MIN_SIMILARITY = 0.4  # cosine to the centroid needed to join a story (tuned on the variant corpus)
+MIN_SIMILARITY = 0.3  # cosine to the centroid needed to join a story (tuned on the variant corpus)
 TERMS_PER_ARTICLE = 30
 TERMS_PER_STORY = 60
 QUERY_TERMS = 12  # an article looks up stories by its strongest terms
 INDEX_TERMS = 20  # a story is found by its strongest centroid terms
 HEADLINE_WEIGHT = 2
-ENTITY_WEIGHT = 3
+ENTITY_WEIGHT = 5
+IDF_PRIOR_DOCS = 200
 CHUNK = 2000
 
 
@@ -52,9 +53,12 @@ def vector(tf: Counter, df: dict[str, int], n_docs: int) -> dict[str, float]:
     """L2-normalised TF-IDF of the ``TERMS_PER_ARTICLE`` strongest terms.
 
     IDF is squared: names and rare words tell one event from another of the
-    same kind (two storms, two strikes), topic words barely do.
+    same kind (two storms, two strikes), topic words barely do.  A prior of
+    ``IDF_PRIOR_DOCS`` unseen documents keeps a small store from calling
+    every shared word uninformative.
     """
-    w = {t: (1.0 + math.log(c)) * math.log((n_docs + 1) / (df.get(t, 0) + 1)) ** 2 for t, c in tf.items()}
+    n = n_docs + IDF_PRIOR_DOCS + 1
+    w = {t: (1.0 + math.log(c)) * math.log(n / (df.get(t, 0) + 1)) ** 2 for t, c in tf.items()}
     top = sorted(w.items(), key=lambda kv: -kv[1])[:TERMS_PER_ARTICLE]
     norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
     return {t: v / norm for t, v in top if v > 0}

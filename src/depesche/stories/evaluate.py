@@ -66,6 +66,17 @@ def load_records(store, records: list[dict]) -> int:
         "language, is_german, format, content_hash) SELECT id, 1, true, url, outlet, headline, body, '[]', "
         "published, 'de', true, 'jsonl', content_hash FROM _records")
     store.con.unregister("_records")
+    ents = [(r["id"], e) for r in records for e in r.get("entities", ())]
+    if ents:  # what the entity stage would have stored
+        names = {e[0]: e[1] for _, e in ents}
+        store.con.executemany("INSERT OR IGNORE INTO entities (id, type, name) VALUES (?, ?, ?)",
+                              [["syn:" + n, t, n] for n, t in names.items()])
+        mt = pa.table({"article_id": [a for a, _ in ents], "start": pa.array([e[2] for _, e in ents], pa.int32()),
+                       "end": pa.array([e[3] for _, e in ents], pa.int32()), "text": [e[0] for _, e in ents],
+                       "label": [e[1] for _, e in ents], "entity_id": ["syn:" + e[0] for _, e in ents]})
+        store.con.register("_mentions", mt)
+        store.con.execute('INSERT INTO mentions (article_id, start, "end", text, label, entity_id) SELECT * FROM _mentions')
+        store.con.unregister("_mentions")
     return len(arts)
 
 
