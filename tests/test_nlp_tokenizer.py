@@ -108,11 +108,21 @@ def test_headline_caption_and_body_lines_are_sentences(rules):
 def test_quote_with_attribution_after_it_is_one_sentence(rules):
     text = "„Wir lehnen das ab. Das ist klar!“, sagte die Ministerin. „Warum?“ fragte ein Reporter. »Ja.« Dann ging sie."
     assert sents(rules, text) == [
-        "„Wir lehnen das ab.",
-        "Das ist klar!“, sagte die Ministerin.",
+        "„Wir lehnen das ab. Das ist klar!“, sagte die Ministerin.",
         "„Warum?“ fragte ein Reporter.",
         "»Ja.«",
         "Dann ging sie.",
+    ]
+
+
+def test_straight_quotes_and_unclosed_quotes(rules):
+    text = 'Er sagte: "Wir gehen. Sofort." Danach war Ruhe. „Ein offenes Zitat. Ohne Ende.\nNeue Zeile.'
+    assert sents(rules, text) == [
+        'Er sagte: "Wir gehen. Sofort."',
+        "Danach war Ruhe.",
+        "„Ein offenes Zitat.",
+        "Ohne Ende.",
+        "Neue Zeile.",
     ]
 
 

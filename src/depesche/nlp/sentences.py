@@ -5,7 +5,9 @@ headlines, captions, subheadings, photo credits.  A line break therefore
 always ends a sentence.  Inside running text a sentence ends at ``. ! ? …``
 (plus any closing quotation marks or brackets glued to it), unless the next
 token continues the sentence: a comma ("„Wir kommen.“, sagte sie.") or a
-lowercase word ("„Warum?“ fragte er.").  Abbreviations ("Dr.", "u.a.") and
+lowercase word ("„Warum?“ fragte er.").  Nor does a sentence end inside a
+quotation that closes on the same line: „Wir kommen. Wir bleiben.“, sagte
+sie. is one sentence, so a quote stays with its attribution.  Abbreviations ("Dr.", "u.a.") and
 ordinals ("7. Dezember") are single tokens and do not end a sentence; an
 ordinal-looking number ("Er wurde 75. Dann …") and the few abbreviations that
 can close a sentence ("usw.") end one only when the next word is neither
@@ -32,7 +34,13 @@ ORDINAL_HEADS = {"NOUN", "PROPN", "ADJ", "NUM", ""}
 
 
 # Token classes, decided once per vocabulary entry (cached by orth id).
-PLAIN, NEWLINE, SPACE, FINAL, CLOSER, CONTINUES, CAPITAL, DOTTED = range(8)
+PLAIN, NEWLINE, SPACE, FINAL, CLOSER, CONTINUES, CAPITAL, DOTTED, OPENER = range(9)
+QUOTE_CLASSES = {CLOSER, OPENER}
+
+
+def _closes_quote(doc: Doc, classes: list[int], i: int) -> bool:
+    """Is the final punctuation at ``i`` followed by the closing quote ("ab.“")?"""
+    return i + 1 < len(classes) and classes[i + 1] == CLOSER and not doc[i].whitespace_
 
 
 def _classify(text: str) -> int:
@@ -42,6 +50,8 @@ def _classify(text: str) -> int:
         return FINAL
     if text in CLOSERS:
         return CLOSER
+    if text in OPENING_QUOTES:
+        return OPENER
     if len(text) > 1 and text.endswith(".") and (ORDINAL.match(text) or text in CLOSING_ABBREVIATIONS):
         return DOTTED
     if text in CONTINUATION or text[:1].islower():
@@ -65,6 +75,42 @@ def _classes(doc: Doc) -> list[int]:
     return out
 
 
+OPENING_QUOTES = {"„", "»", "‚", "›"}
+CLOSING_QUOTES = {"“", "«", "‘", "‹", "”"}
+#: A quotation longer than this (in tokens) is taken as unmatched.
+MAX_QUOTE = 150
+
+
+def quoted(doc: Doc, classes: list[int]) -> list[bool]:
+    """Flags for tokens inside a matched quotation on one line.
+
+    A sentence does not end inside a quotation, so that a quote of several
+    sentences stays in one sentence with its attribution:
+    „Wir lehnen das ab. Das ist klar“, sagte sie.
+    """
+    n = len(doc)
+    inside = [False] * n
+    opened = -1
+    for i, cls in enumerate(classes):
+        if cls == NEWLINE:
+            opened = -1
+        elif cls in QUOTE_CLASSES:
+            text = doc[i].text
+            if text == '"':  # straight quote: opens after whitespace, else closes
+                is_open = opened < 0 and (i == 0 or bool(doc[i - 1].whitespace_) or classes[i - 1] in (SPACE, NEWLINE))
+                is_close = opened >= 0
+            else:
+                is_open, is_close = text in OPENING_QUOTES, text in CLOSING_QUOTES
+            if is_close and opened >= 0:
+                if i - opened <= MAX_QUOTE:
+                    for k in range(opened + 1, i):
+                        inside[k] = True
+                opened = -1
+            elif is_open:
+                opened = i
+    return inside
+
+
 def sentence_starts(doc: Doc) -> list[bool]:
     """One flag per token: does a sentence start here?"""
     n = len(doc)
@@ -73,6 +119,7 @@ def sentence_starts(doc: Doc) -> list[bool]:
     if n == 0:
         return starts
     starts[0] = True
+    inside = quoted(doc, classes) if QUOTE_CLASSES.intersection(classes) else [False] * n
     spaces = None  # whitespace flags, fetched only when a closer needs them
     i = 0
     while i < n:
@@ -80,6 +127,8 @@ def sentence_starts(doc: Doc) -> list[bool]:
         end = None  # index of the last token of a sentence ending here
         if cls == NEWLINE:
             end = i
+        elif cls == FINAL and inside[i] and not _closes_quote(doc, classes, i):
+            pass  # not inside a quotation (unless the quote closes right after)
         elif cls == FINAL:
             end = i
             # closing quotes/brackets glued to the punctuation belong to it
