@@ -129,3 +129,28 @@ def test_containment_estimate_tracks_exact_value():
     assert n_b > n_a
     assert c > 0.85  # every shingle of the original is in the extended copy, except at the seams
     assert j < c
+
+
+def test_deleted_articles_leave_consistent_groups_and_stories(db_path):
+    original, reworded, extended = copies()
+    with Store(db_path) as st:
+        for a in (original, reworded, extended):
+            st.put_article(a)
+        update(st, facts=False)
+        gid = group_of(st, original.id)
+        st.delete_articles([original.id])
+        update(st, facts=False)
+        assert group_of(st, reworded.id) == gid  # the group keeps its id ...
+        first = st.con.execute("SELECT article_id FROM duplicate_groups WHERE is_first").fetchall()
+        assert first == [(reworded.id,)]  # ... and its earliest remaining member leads it
+        assert st.con.execute("SELECT n_articles FROM stories").fetchall() == [(2,)]
+        st.delete_articles([reworded.id])
+        update(st, facts=False)
+        assert st.con.execute("SELECT count(*) FROM duplicate_groups").fetchone()[0] == 0
+        assert st.con.execute("SELECT count(*) FROM dedup_bands b WHERE doc_no NOT IN "
+                              "(SELECT doc_no FROM dedup_docs)").fetchone()[0] == 0
+        # the survivor still finds new copies
+        again = art(CORE, 7, "Neuer Bote", "Fernwärme: Preise steigen", 9)
+        st.put_article(again)
+        update(st, facts=False)
+        assert group_of(st, again.id) is not None and group_of(st, again.id) == group_of(st, extended.id)

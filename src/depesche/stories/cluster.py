@@ -152,7 +152,14 @@ def _remove_stale(con) -> int:
         con.execute(
             "DELETE FROM story_members m WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = m.article_id "
             "AND a.is_current AND a.content_hash = m.content_hash)")
-        con.execute("DELETE FROM stories WHERE story_id NOT IN (SELECT story_id FROM story_members)")
+    # Store.delete_articles may have removed members already: drop empty
+    # stories, recount the others
+    con.execute("DELETE FROM stories WHERE story_id NOT IN (SELECT story_id FROM story_members)")
+    shrunk = [r[0] for r in con.execute(
+        "SELECT s.story_id FROM stories s JOIN (SELECT story_id, count(*) AS n FROM story_members GROUP BY story_id) c "
+        "USING (story_id) WHERE c.n <> s.n_articles").fetchall()]
+    if shrunk:
+        _describe(con, shrunk)
     return n
 
 

@@ -129,29 +129,31 @@ class _Sigs:
 
 
 def _remove_stale(con) -> int:
-    """Forget sketches of articles that were deleted or got a new version."""
+    """Forget sketches of articles that were deleted or got a new version,
+    and repair the groups they leave behind.
+
+    ``Store.delete_articles`` may already have removed rows naming a deleted
+    article (``dedup_docs``, ``duplicate_groups``); orphaned buckets and
+    groups are cleaned up here either way.
+    """
     stale = con.execute(
         "SELECT d.doc_no FROM dedup_docs d WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = d.article_id "
         "AND a.is_current AND a.content_hash = d.content_hash)"
     ).fetchall()
-    if not stale:
-        return 0
     docs = [r[0] for r in stale]
-    groups = [r[0] for r in con.execute(
-        "SELECT DISTINCT group_id FROM duplicate_groups WHERE doc_no IN (SELECT unnest(?))", [docs]).fetchall()]
-    con.execute("DELETE FROM dedup_bands WHERE doc_no IN (SELECT unnest(?))", [docs])
-    con.execute("DELETE FROM dedup_docs WHERE doc_no IN (SELECT unnest(?))", [docs])
-    con.execute("DELETE FROM duplicate_groups WHERE doc_no IN (SELECT unnest(?))", [docs])
-    if groups:
-        # a group left with one member is no group; one that lost its first
-        # member keeps its id and promotes its earliest remaining member
-        con.execute(
-            "DELETE FROM duplicate_groups WHERE group_id IN (SELECT group_id FROM duplicate_groups "
-            "WHERE group_id IN (SELECT unnest(?)) GROUP BY group_id HAVING count(*) < 2)", [groups])
-        con.execute(
-            "UPDATE duplicate_groups SET is_first = true, similarity = 1.0, jaccard = 1.0 WHERE (group_id, doc_no) IN "
-            "(SELECT (group_id, min(doc_no)) FROM duplicate_groups WHERE group_id IN (SELECT unnest(?)) GROUP BY group_id "
-            "HAVING NOT bool_or(is_first))", [groups])
+    if docs:
+        con.execute("DELETE FROM dedup_docs WHERE doc_no IN (SELECT unnest(?))", [docs])
+        con.execute("DELETE FROM duplicate_groups WHERE doc_no IN (SELECT unnest(?))", [docs])
+    con.execute("DELETE FROM dedup_bands WHERE doc_no NOT IN (SELECT doc_no FROM dedup_docs)")
+    con.execute("DELETE FROM duplicate_groups WHERE doc_no NOT IN (SELECT doc_no FROM dedup_docs)")
+    # a group left with one member is no group; one that lost its first
+    # member keeps its id and promotes its earliest remaining member
+    con.execute(
+        "DELETE FROM duplicate_groups WHERE group_id IN "
+        "(SELECT group_id FROM duplicate_groups GROUP BY group_id HAVING count(*) < 2)")
+    con.execute(
+        "UPDATE duplicate_groups SET is_first = true, similarity = 1.0, jaccard = 1.0 WHERE (group_id, doc_no) IN "
+        "(SELECT (group_id, min(doc_no)) FROM duplicate_groups GROUP BY group_id HAVING NOT bool_or(is_first))")
     return len(docs)
 
 
@@ -316,6 +318,7 @@ def update_duplicates(con) -> DedupRun:
     for i in range(0, len(pairs), 200_000):
         chunk = pairs[i:i + 200_000]
         sigs.ensure(chunk[:, 1])
+        chunk = chunk[[int(b) in sigs.sig for b in chunk[:, 1]]]  # both sides must still exist
         sa, na = sigs.matrix(chunk[:, 0])
         sb, nb = sigs.matrix(chunk[:, 1])
         j, c = estimate(sa, sb, na, nb)
