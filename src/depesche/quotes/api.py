@@ -107,8 +107,8 @@ def _add_unseen(quotes: list[Quote], extra: list[Quote]) -> list[Quote]:
     """Append the quotations of ``extra`` whose quote spans overlap none of ``quotes``."""
     out = list(quotes)
     for q in extra:
-        if q.type == "Direct" and not q.speaker:
-            continue
+        if (q.type == "Direct" and not q.speaker) or q.type == "Reported":
+            continue  # the tagger knows Reported better than the rule
         if not any(a.start < q.end and q.start < a.end for a in quotes):
             q.confidence = 0.7
             out.append(q)

@@ -190,6 +190,8 @@ def tag(doc: TextDoc) -> tuple[list[list[str]], list[list[str]]]:
                         break
         if not found:
             found = _source_phrase(words, raw, qt, rt)
+        if not found:
+            found = _reported(words, raw, qt, rt)
         if not found and prev_had_quote and any(konjunktiv(r) == "I" for r in raw):
             _label(qt, _strip_end(list(range(n)), words), "FreeIndirect")
             found = True
@@ -227,4 +229,32 @@ def _source_phrase(words: list[str], raw: list[str], qt: list[str], rt: list[str
         if len(rest) >= 3:
             _label(qt, [p for p in range(rest[0], rest[-1] + 1) if p not in set(frame)], "Indirect")
             return True
+    return False
+
+
+# Verbs of a speech act whose content the sentence only summarises
+# ("Die Behörden warnen vor …", "X kritisierte den Plan"): Reported.
+REPORTED_STEMS = (
+    "kritisier", "forder", "warnt", "warnen", "warnte", "bezeichne", "wirft", "warf", "bestritt", "bestreit",
+    "lehnt", "begrüß", "lobt", "verurteil", "appellier", "protestier", "beklagt", "dementier", "mahnt",
+    "verlangt", "bekräftig", "verteidigt", "plädier", "sprach", "spricht", "rief", "ruft", "kündigt",
+)
+
+
+def _reported(words: list[str], raw: list[str], qt: list[str], rt: list[str]) -> bool:
+    """A whole sentence around a finite speech-act verb with its subject as speaker."""
+    n = len(words)
+    if n < 5 or any(t != "O" for t in qt) or "dass" in words or any(konjunktiv(r) for r in raw):
+        return False
+    for v in range(1, min(n - 2, 10)):
+        if not (words[v].startswith(REPORTED_STEMS) and raw[v][:1].islower()):
+            continue
+        subj = _np_after(words, raw, 0)
+        if not (subj and subj[-1] == v - 1):
+            subj = _np_after(words, raw, v + 1)  # inversion: "Dabei forderte die Partei …"
+        if not subj:
+            return False
+        _label(rt, subj, "SPK")
+        _label(qt, list(range(0, n)), "Reported")
+        return True
     return False

@@ -73,28 +73,54 @@ def medium_table(docs: list[TextDoc]) -> dict:
 
 
 def train(docs: list[TextDoc], out_dir: Path, *, max_iterations: int = 150, c1: float = 0.05,
-          c2: float = 0.01, log=print) -> None:
+          c2: float = 0.01, jackknife: int = 2, log=print) -> None:
+    """Fit both taggers.  With ``jackknife`` > 1 the role tagger learns from quote
+    tags *predicted* by quote taggers trained on the other folds, so it sees
+    at training time the kind of (imperfect) quote spans it gets at run time."""
     crf = _crfsuite()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    qt = crf.Trainer(verbose=False)
-    rt = crf.Trainer(verbose=False)
+    params = {"c1": c1, "c2": c2, "max_iterations": max_iterations, "feature.possible_transitions": True,
+              "feature.minfreq": 2}
+    feats = []
     for doc in docs:
         base = token_base(doc)
         qf = quote_features(doc, base)
         qtags, rtags = gold_tags(doc)
-        # the role tagger sees gold quote positions while training
+        feats.append((doc, base, qf, qtags, rtags))
+
+    def fit_quote(items, path: Path) -> None:
+        qt = crf.Trainer(verbose=False)
+        for _, _, qf, qtags, _ in items:
+            for x, y in zip(qf, qtags):
+                qt.append(x, y)
+        qt.set_params(params)
+        qt.train(str(path))
+
+    log(f"training quote tagger on {len(docs)} documents")
+    fit_quote(feats, out_dir / "quote.crfsuite")
+    seen_tags = [f[3] for f in feats]  # gold quote tags unless jackknifed below
+    if jackknife > 1:
+        for k in range(jackknife):
+            held = [i for i in range(len(feats)) if i % jackknife == k]
+            rest = [feats[i] for i in range(len(feats)) if i % jackknife != k]
+            log(f"jackknife fold {k + 1}/{jackknife}: quote tagger on {len(rest)} documents")
+            path = out_dir / f".fold{k}.crfsuite"
+            fit_quote(rest, path)
+            tagger = crf.Tagger()
+            tagger.open(str(path))
+            for i in held:
+                seen_tags[i] = [tagger.tag(x) if x else [] for x in feats[i][2]]
+            tagger.close()
+            path.unlink()
+    rt = crf.Trainer(verbose=False)
+    for (doc, base, qf, _, rtags), qtags in zip(feats, seen_tags):
         rf = role_features(doc, qtags, base, qf)
-        for x, y in zip(qf, qtags):
-            qt.append(x, y)
         for x, y in zip(rf, rtags):
             rt.append(x, y)
-    params = {"c1": c1, "c2": c2, "max_iterations": max_iterations, "feature.possible_transitions": True,
-              "feature.minfreq": 2}
-    for name, trainer in (("quote", qt), ("role", rt)):
-        trainer.set_params(params)
-        log(f"training {name} tagger on {len(docs)} documents")
-        trainer.train(str(out_dir / f"{name}.crfsuite"))
+    rt.set_params(params)
+    log(f"training role tagger on {len(docs)} documents")
+    rt.train(str(out_dir / "role.crfsuite"))
     (out_dir / "medium.json").write_text(json.dumps(medium_table(docs), ensure_ascii=False, indent=1))
 
 
@@ -109,11 +135,34 @@ class CRFTaggers:
         self.role = crf.Tagger()
         self.role.open(str(self.model_dir / "role.crfsuite"))
         self.medium = json.loads((self.model_dir / "medium.json").read_text(encoding="utf-8"))
+        self.quote_labels = [lab for lab in self.quote.labels() if lab != "O"]
+        # a token the Viterbi path leaves outside a quote still counts as quoted when
+        # its marginal probability of being outside is below 1 - threshold (tuned on dev)
+        self.recall_threshold = float(self.medium.get("recall_threshold", 0.0)) or None
 
-    def tag(self, doc: TextDoc) -> tuple[list[list[str]], list[list[str]]]:
+    def _tag_quote(self, x: list[dict], threshold: float | None) -> list[str]:
+        tags = self.quote.tag(x)
+        if not threshold:
+            return tags
+        out = list(tags)
+        for i, t in enumerate(tags):
+            if t != "O":
+                continue
+            p_in = 1.0 - self.quote.marginal("O", i)
+            if p_in < threshold:
+                continue
+            best = max(self.quote_labels, key=lambda lab: self.quote.marginal(lab, i))
+            ty = best[2:]
+            prev = out[i - 1] if i else "O"
+            out[i] = ("I-" if prev != "O" and prev[2:] == ty else "B-") + ty
+        return out
+
+    def tag(self, doc: TextDoc, recall_threshold: float | None = None) -> tuple[list[list[str]], list[list[str]]]:
         base = token_base(doc)
         qf = quote_features(doc, base)
-        qtags = [self.quote.tag(x) if x else [] for x in qf]
+        if recall_threshold is None:
+            recall_threshold = self.recall_threshold
+        qtags = [self._tag_quote(x, recall_threshold) if x else [] for x in qf]
         rf = role_features(doc, qtags, base, qf)
         rtags = [self.role.tag(x) if x else [] for x in rf]
         return qtags, rtags
