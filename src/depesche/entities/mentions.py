@@ -240,7 +240,7 @@ def name_matches(body: str, ws: list[Word], kb: KnowledgeBase) -> list[Candidate
             if last is not None:
                 add(i + 1, last)
                 continue
-        if _is_name_word(t, kb) and not kb.lookup((t,)) and i > 0 and ws[i - 1].text not in ("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem"):
+        if _is_name_word(t, kb) and not kb.lookup((t,)) and (i == 0 or ws[i - 1].text not in ("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem")):
             last = _name_run(body, ws, i, kb)
             if last is not None:
                 if apposition_has_title(body, ws[last].end):

@@ -48,7 +48,7 @@ from .mentions import (NOT_NAMES, Candidate, kb_matches, name_matches, ner_match
 # genitive ("Der Geschäftsführer der Abfallfirma, Gerd Bruckschen").
 APPOSITION_GAP = r"\s*,?\s*|\s+(?:der|des|von)\s+(?:[\w-]+\s+){0,2}[\w-]+,\s*"
 LOCATIVE = {"in", "nach", "aus", "bei", "nahe", "im", "ins", "um", "bis", "durch", "über", "vor", "zwischen",
-            "unweit", "nördlich", "südlich", "östlich", "westlich", "Raum", "Region"}
+            "unweit", "nördlich", "südlich", "östlich", "westlich", "raum", "region", "nahe", "am", "vom", "zum"}
 TYPE_COMPATIBLE = {("ORG", "LOC"), ("LOC", "ORG"), ("ORG", "OTH"), ("OTH", "ORG")}
 KIND_OF_MENTION = {"name": "name", "surname": "name", "prefix": "name", "ner": "name", "person": "name",
                    "adjective": "adjective", "demonym": "nominal", "nominal": "nominal", "role": "nominal"}
@@ -187,7 +187,8 @@ class Linker:
         named = {e for c in cands if c.kind == "name" for e in c.entries}
         # 1. names the KB knows, and NER/first-name spans the KB does not
         for c in cands:
-            if c.kind in ("name", "prefix", "adjective", "demonym"):
+            # a KB surname alone ("Putin sagte") names the famous person it belongs to
+            if c.kind in ("name", "prefix", "adjective", "demonym", "surname") and c.entries:
                 entry = self.pick(c, named)
                 if entry is None:
                     continue
@@ -298,7 +299,7 @@ class Linker:
     def metonymic(self, c: Candidate) -> bool:
         """A capital used as its government: not after a locative preposition,
         not a dateline."""
-        return self.prev_word(c.start) not in LOCATIVE and not self.is_dateline(c)
+        return self.prev_word(c.start).lower() not in LOCATIVE and not self.is_dateline(c)
 
     def link_role(self, c: Candidate, cands: list[Candidate]) -> None:
         # apposition: "US-Präsident Joe Biden", "Der Innenminister Frankreichs, Nicolas Sarkozy"
