@@ -59,6 +59,7 @@ def read_html(data: bytes | str, *, url: str | None = None, source_ref: SourceRe
         meta = page_meta(tree)
         if meta.published is None:
             meta.published = _htmldate(text)
+            meta.published_from = "htmldate" if meta.published else None
         content = main_text(text, tree, meta, url=url)
     except ItemError:
         raise
@@ -89,17 +90,22 @@ def read_html(data: bytes | str, *, url: str | None = None, source_ref: SourceRe
         language=_language(meta.language),
         format="html",
         source_ref=source_ref,
-        extra={"text_source": content.source} | ({"page_type": meta.page_type} if meta.page_type else {}),
+        extra={"text_source": content.source}
+        | ({"page_type": meta.page_type} if meta.page_type else {})
+        | ({"published_from": meta.published_from} if meta.published_from else {}),
     )
     return finish(article)
 
 
 def _htmldate(text: str):
-    """Last resort for the publication day: htmldate's markup heuristics (day only)."""
+    """Last resort for the publication day (day only): htmldate's markup
+    heuristics, then its search of the page text for date-like strings."""
     try:
         from htmldate import find_date
 
-        found = find_date(text, extensive_search=False, original_date=True)
+        found = find_date(text, extensive_search=False, original_date=True) or find_date(
+            text, extensive_search=True, original_date=True
+        )
     except Exception:  # noqa: BLE001 - a heuristic's failure is no date, not an error
         return None
     return parse_iso(found) if found else None

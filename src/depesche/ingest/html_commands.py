@@ -45,9 +45,10 @@ def extract(
 def eval_extraction(
     cases_file: Path = typer.Argument(..., help="cases.json (trafilatura evaluation format), pages/ beside it."),
     misses: bool = typer.Option(False, "--misses", help="List every missed/unwanted snippet of depesche."),
+    metadata: bool = typer.Option(False, "--metadata", help="Also score headline and publication day against the cases' title/date."),
 ) -> None:
     """Precision, recall and F1 of depesche and of plain trafilatura.extract on the same pages."""
-    from .html_eval import evaluate, load_cases
+    from .html_eval import evaluate, evaluate_metadata, load_cases
 
     if not cases_file.is_file():
         typer.echo(f"{cases_file}: no such file", err=True)
@@ -60,6 +61,12 @@ def eval_extraction(
         for part, s in parts.items():
             typer.echo(
                 f"{name:<12} {part:<4} {s.precision:>9.4f} {s.recall:>7.4f} {s.f1:>7.4f} {s.tp:>5} {s.fn:>4} {s.fp:>4} {s.tn:>5}"
+            )
+    if metadata:
+        for name, m in evaluate_metadata(cases).items():
+            typer.echo(
+                f"{name:<12} headline = title {m.title_accuracy:.3f} ({m.titles_right}/{m.titles}); "
+                f"publication day = date {m.date_accuracy:.3f} ({m.dates_right}/{m.dates})"
             )
     if misses:
         for file, kind, snippet in scores["depesche"]["all"].misses:

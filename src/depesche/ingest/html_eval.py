@@ -21,6 +21,38 @@ class Case:
     file: Path
     with_: list[str]
     without: list[str]
+    title: str | None = None  # gold metadata, where the case file has it
+    date: str | None = None  # YYYY-MM-DD
+
+
+@dataclass
+class MetaScore:
+    """Share of pages whose headline / publication day equal the case file's."""
+
+    titles: int = 0
+    titles_right: int = 0
+    dates: int = 0
+    dates_right: int = 0
+
+    def add(self, case: Case, title: str | None, day: str | None) -> None:
+        if case.title:
+            self.titles += 1
+            self.titles_right += _fold(title) == _fold(case.title)
+        if case.date:
+            self.dates += 1
+            self.dates_right += day == case.date
+
+    @property
+    def title_accuracy(self) -> float:
+        return self.titles_right / self.titles if self.titles else 0.0
+
+    @property
+    def date_accuracy(self) -> float:
+        return self.dates_right / self.dates if self.dates else 0.0
+
+
+def _fold(text: str | None) -> str:
+    return " ".join((text or "").split())
 
 
 @dataclass
@@ -65,9 +97,20 @@ def load_cases(path: str | Path) -> list[Case]:
     path = Path(path)
     data = json.loads(path.read_text(encoding="utf-8"))
     return [
-        Case(url, path.parent / "pages" / entry["file"], list(entry.get("with", [])), list(entry.get("without", [])))
+        Case(url, path.parent / "pages" / entry["file"], list(entry.get("with", [])), list(entry.get("without", [])),
+             entry.get("title") or None, _valid_day(entry.get("date")))
         for url, entry in data.items()
     ]
+
+
+def _valid_day(value) -> str | None:
+    """The case's date if it is a real YYYY-MM-DD day (a few gold dates are malformed)."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value).isoformat() if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def half(case: Case) -> str:
@@ -113,4 +156,34 @@ def evaluate(cases: list[Case], extractors: dict[str, Callable] | None = None) -
             text = extract(html, None) if html else ""
             scores[name]["all"].add(case, text)
             scores[name][half(case)].add(case, text)
+    return scores
+
+
+def evaluate_metadata(cases: list[Case]) -> dict[str, MetaScore]:
+    """Headline and publication-day accuracy of depesche and of trafilatura's metadata."""
+    import trafilatura
+
+    from .common import ItemError
+    from .html import read_html
+    from .html_dates import LOCAL_TZ
+
+    scores = {"depesche": MetaScore(), "trafilatura": MetaScore()}
+    for case in cases:
+        if not (case.title or case.date):
+            continue
+        try:
+            html = case.file.read_bytes()
+        except OSError:
+            continue
+        try:
+            article = read_html(html)
+            day = article.published.astimezone(LOCAL_TZ).date().isoformat() if article.published else None
+            scores["depesche"].add(case, article.headline, day)
+        except ItemError:
+            scores["depesche"].add(case, None, None)
+        try:
+            meta = trafilatura.extract_metadata(html.decode("utf-8", errors="replace"))
+            scores["trafilatura"].add(case, meta.title, meta.date)
+        except Exception:  # noqa: BLE001 - the baseline's failure counts as a miss
+            scores["trafilatura"].add(case, None, None)
     return scores

@@ -52,6 +52,7 @@ class PageMeta:
     keywords: list[str] = field(default_factory=list)
     kicker: str | None = None
     language: str | None = None
+    published_from: str | None = None  # json-ld | meta | time | dateline: how much to trust the date
     article_body: str | None = None  # JSON-LD articleBody, a candidate for the main text
     page_type: str | None = None  # @type of the JSON-LD object used
 
@@ -261,15 +262,19 @@ def _apply_markup(meta: PageMeta, tree) -> None:
         for time_el in tree.iter("time"):
             value = parse_date(time_el.get("datetime")) or parse_german(element_text(time_el) or "")
             if value:
-                meta.published = value
+                meta.published, meta.published_from = value, "time"
                 break
     if not meta.published:
         meta.published = _dateline(tree)
+        meta.published_from = "dateline" if meta.published else None
     h1_text = element_text(next(iter(tree.iter("h1")), None))
     if not meta.headline or (h1_text and len(h1_text) >= 15 and h1_text != meta.headline and h1_text in meta.headline):
         # og:title/<title> often carry the site name ("… | Outlet"); the <h1> is the headline itself
         meta.headline = h1_text or meta.headline
-    if meta.headline and meta.outlet:
+    if not meta.headline:
+        title = next(iter(tree.iter("title")), None)
+        meta.headline = element_text(title)
+    if meta.headline:
         meta.headline = _strip_site_suffix(meta.headline, meta.outlet)
     if not meta.kicker:
         for el in tree.iter():
@@ -302,11 +307,17 @@ def _dateline(tree) -> datetime | None:
     return None
 
 
-def _strip_site_suffix(headline: str, outlet: str) -> str:
-    """'Titel | Outlet' / 'Titel - Outlet' → 'Titel'."""
-    for sep in (" | ", " - ", " – ", " — ", " :: ", " · "):
-        if headline.lower().endswith((sep + outlet).lower()):
-            return headline[: -len(sep + outlet)].strip() or headline
+def _strip_site_suffix(headline: str, outlet: str | None) -> str:
+    """'Titel | Outlet' / 'Titel - Outlet' → 'Titel'; a short last part after a
+    bar is a site name even when the outlet is unknown ('Titel | MDR.DE')."""
+    if outlet:
+        for sep in (" | ", " - ", " – ", " — ", " :: ", " · "):
+            if headline.lower().endswith((sep + outlet).lower()):
+                return headline[: -len(sep + outlet)].strip() or headline
+    for sep in (" | ", " │ "):
+        head, _, tail = headline.rpartition(sep)
+        if head and len(tail) <= 25 and len(head) >= 20:
+            return head.strip()
     return headline
 
 
@@ -344,6 +355,10 @@ def page_meta(tree) -> PageMeta:
     """All metadata of a parsed page (an lxml HTML tree)."""
     meta = PageMeta()
     _apply_json_ld(meta, tree)
+    if meta.published:
+        meta.published_from = "json-ld"
     _apply_meta_tags(meta, tree)
+    if meta.published and not meta.published_from:
+        meta.published_from = "meta"
     _apply_markup(meta, tree)
     return meta

@@ -242,9 +242,12 @@ def main_text(html: str, tree, meta: PageMeta, url: str | None = None) -> MainTe
         headlines.append(clean(" ".join(h1.itertext())))
     result.blocks = drop_boilerplate(drop_headline(result.blocks, headlines))
 
-    teaser = visible_teaser(tree, meta.description)
-    if not looks_like_prose(teaser):
-        teaser = marked_up_lead(tree)
+    # the lead as the template marks it beats the description, which is often
+    # just the first body paragraph or a shortened version of the lead
+    teaser = marked_up_lead(tree)
+    if not teaser:
+        teaser = visible_teaser(tree, meta.description)
+        teaser = teaser if looks_like_prose(teaser) else None
     if not teaser and looks_like_prose(meta.description):
         teaser = meta.description  # not shown as such, but the publisher's own summary
     if teaser:
