@@ -110,6 +110,8 @@ def test_read_from_str_and_bytes_and_format_override():
         depesche.read(GERMAN, format="pdf")
     with pytest.raises(ItemError):
         depesche.read(b"")
+    with pytest.raises(ItemError, match="no such file"):
+        depesche.read("tippfehler/seite.html")
 
 
 def test_jsonl_news_please_and_cc_news_fields():

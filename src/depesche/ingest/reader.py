@@ -272,10 +272,18 @@ def read(source, *, format: str | None = None, url: str | None = None, published
             results = iter_source(stream, location=str(path), fmt=format, url=url, published=pub)
             return _first(results)
     if isinstance(source, str):
+        if _looks_like_path(source):  # a mistyped path must not be read as a one-line article
+            raise ItemError(source, "no such file or directory")
         source = source.encode("utf-8")
     if not isinstance(source, (bytes, bytearray)):
         raise TypeError(f"read() takes a path, bytes or str, not {type(source).__name__}")
     return _first(iter_source(bytes(source), location=url or "<input>", fmt=format, url=url, published=pub))
+
+
+def _looks_like_path(text: str) -> bool:
+    t = text.strip()
+    return ("\n" not in t and " " not in t and len(t) < 1024
+            and (os.sep in t or format_from_name(t) is not None or t.endswith(".gz")))
 
 
 def _first(results: Iterator[Article | IngestError]) -> Article:
