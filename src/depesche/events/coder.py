@@ -36,7 +36,8 @@ from datetime import date
 
 from ..model import Actor, Analysis, Entity, Event, Mention, Span
 from .dates import find_dates
-from .lexicon import (GENERIC_AGENTS, HYPOTHETICAL, NEGATIONS, NOUN_CUES, SEPARABLE, VERB_CUES, Cue)
+from .lexicon import (GENERIC_AGENTS, GROUP_HEADS, HYPOTHETICAL, NEGATIONS, NOUN_CUES, SEPARABLE, STATE_HEADS,
+                      VERB_CUES, Cue)
 
 PREPOSITIONS = {
     "an", "auf", "aus", "bei", "durch", "für", "gegen", "gegenüber", "hinter", "in", "im", "ins", "mit", "nach",
@@ -44,19 +45,29 @@ PREPOSITIONS = {
     "seit", "laut", "trotz", "wegen", "während", "dank", "innerhalb", "außerhalb", "zufolge",
 }
 PARTICLES = {"ab", "an", "auf", "aus", "bei", "ein", "fest", "frei", "mit", "nach", "vor", "weg", "zu", "zurück",
-             "zusammen", "bereit", "los", "fort", "hin", "her", "dar", "statt", "teil"}
-CLAUSE_BREAKS = {",", ";", ":", "„", "“", "\"", "»", "«", "(", ")", "–", "—"}
+             "zusammen", "bereit", "los", "fort", "hin", "her", "dar", "statt", "teil", "nieder"}
+CLAUSE_BREAKS = {",", ";", ":", "–", "—"}
+SUBORDINATORS = {"als", "dass", "weil", "wenn", "nachdem", "obwohl", "da", "während", "bevor", "damit", "sodass",
+                 "der", "die", "das", "dem", "den", "deren", "dessen", "welche", "welcher", "wie", "ob"}
+# sub-units that act for the organisation named in their genitive attribute
+SUBUNIT_HEADS = ("einheiten", "einheit", "beamte", "beamten", "kräfte", "sprecher", "sprecherin", "mitarbeiter",
+                 "vertreter", "führung", "spitze", "chef")
 MODAL_LEMMAS = {"wollen", "werden", "sollen", "möchten", "mögen"}
 KONJ2_FORMS = {"würde", "würden", "würdest", "würdet", "könnte", "könnten", "hätte", "hätten", "wäre", "wären",
                "sollte", "sollten", "müsste", "müssten", "dürfte", "dürften"}
 GOVERNMENT_WORDS = ("kreml", "weißes haus", "weiße haus", "regierung", "ministerium", "auswärtiges amt", "außenamt",
                     "pentagon", "armee", "streitkräfte", "bundeswehr", "präsidialamt", "élysée", "elysée",
                     "downing street", "kanzleramt", "militär", "außenministerium", "verteidigungsministerium")
-SIDE_PREPS = {"bei", "beim", "nach", "vor", "während", "seit", "im", "am", "zum", "vom"}
+SIDE_PREPS = {"bei", "beim", "nach", "vor", "während", "seit", "im", "am", "zum", "vom", "zu", "zur", "über", "für"}
 FIRST_PERSON_PLURAL = {"wir", "uns", "unsere", "unser", "unseren", "unserem", "unserer"}
 FIRST_PERSON_SINGULAR = {"ich", "mir", "mich"}
 
 _LEMMA_CACHE: dict[str, str] = {}
+
+
+def _group_head(low: str) -> bool:
+    """Does this noun name people, a group or an institution (also as a compound's end)?"""
+    return low in GENERIC_AGENTS or low.endswith(GROUP_HEADS)
 
 
 def lemma_of(token) -> str:
@@ -86,6 +97,7 @@ class ActorCandidate:
     canonical: str | None
     after_prep: str | None  # the preposition governing it, if any
     case: str | None  # Nom/Acc/Dat/Gen from morphology, if known
+    group: bool = False  # an unnamed group ("Demonstranten"), not an entity mention
 
 
 def canonical_for(entity: Entity | None, text: str) -> str | None:
@@ -103,9 +115,15 @@ def canonical_for(entity: Entity | None, text: str) -> str | None:
         return entity.country
     if entity.country and entity.type == "ORG" and any(w in name_l for w in GOVERNMENT_WORDS):
         return entity.country
+    if entity.type == "ORG" and not entity.country:
+        # international organisations go by their usual short name (EU, NATO, IWF)
+        short = [a for a in entity.aliases if a.isupper() and 2 <= len(a) <= 6]
+        if short and len(entity.name) > 6:
+            return min(short, key=len)
     return entity.name
 
 
+_ZU_INF = re.compile(r"^(ab|an|auf|aus|bei|ein|fest|frei|mit|nach|vor|weg|zurück|zusammen)zu\w{2,}en$")
 _PARTICIPLE = re.compile(r"^(ab|an|auf|aus|bei|ein|fest|frei|mit|nach|vor|weg|zu|zurück|zusammen|bereit)?ge\w{2,}(t|en)$")
 _INSEPARABLE_PART = re.compile(r"^(be|ver|er|ent|zer|über|unter|miss|hinter)\w{2,}(t|en)$")
 
@@ -157,9 +175,11 @@ class EventCoder:
         doc = self.doc
         out: list[ActorCandidate] = []
         taken: list[tuple[int, int]] = []
-        for m in self._mentions:
-            if m.start < sent.start_char or m.end > sent.end_char:
-                continue
+        inside = [m for m in self._mentions if m.start >= sent.start_char and m.end <= sent.end_char]
+        for m in inside:
+            if any(o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
+                   for o in inside):
+                continue  # "US" inside "US-Präsident": the longer mention speaks for both
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
                 continue
@@ -172,8 +192,32 @@ class EventCoder:
             low = tok.text.lower()
             if any(s <= tok.i < e for s, e in taken):
                 continue
-            if low in GENERIC_AGENTS or (tok.text[:1].isupper() and low.rstrip("n") in GENERIC_AGENTS):
-                out.append(self._candidate(doc[tok.i:tok.i + 1], None, tok.text))
+            if tok.text[:1].isupper() and tok.pos_ not in ("VERB", "AUX", "ADJ") and _group_head(low):
+                np = self._group_np(sent, tok.i)
+                # a country adjective inside the phrase is absorbed by it ("die spanische Regierung")
+                absorbed = [c for c in out if np.start <= c.tok_start and c.tok_end <= np.end]
+                # names before the head belong to it only as country adjectives; a genitive
+                # attribute after the head may hold anything ("Gegner des Präsidenten")
+                if any((c.entity is None or c.entity.type != "LOC") and c.tok_start < tok.i for c in absorbed):
+                    continue
+                for c in absorbed:
+                    out.remove(c)
+                cand = self._candidate(np, None, tok.text)
+                state = next((c.entity.country for c in absorbed if c.entity and c.entity.country), None)
+                if state and low.endswith(STATE_HEADS):
+                    cand.canonical = state
+                elif low in GENERIC_AGENTS:
+                    cand.canonical = GENERIC_AGENTS[low]
+                else:
+                    gen = self._genitive_agent(np, low)
+                    words = [t.text for t in np]
+                    while words and words[0].lower() in ("der", "die", "das", "den", "dem", "des", "ein", "eine", "einer",
+                                                         "einem", "einen", "eines"):
+                        words.pop(0)  # the phrase without its article
+                    cand.canonical = gen or " ".join(words) or tok.text
+                cand.group = True
+                out.append(cand)
+                taken.append((np.start, np.end))
             elif low in FIRST_PERSON_PLURAL | FIRST_PERSON_SINGULAR:
                 qi = self._quote_at(tok.idx)
                 if qi is not None:
@@ -189,7 +233,52 @@ class EventCoder:
                         continue
                     out.append(cand)
         out.sort(key=lambda c: c.tok_start)
-        return out
+        # "Bundeswirtschaftsminister Sigmar Gabriel": adjacent mentions of one entity are one phrase
+        merged: list[ActorCandidate] = []
+        for c in out:
+            prev = merged[-1] if merged else None
+            if prev is not None and prev.entity is not None and c.entity is not None and prev.entity.id == c.entity.id \
+                    and prev.tok_end == c.tok_start:
+                prev.end, prev.tok_end = c.end, c.tok_end
+                prev.text = self.doc.text[prev.start:prev.end]
+                continue
+            merged.append(c)
+        return merged
+
+    def _group_np(self, sent, head_i: int):
+        """The noun phrase around a group head: determiners, numbers and
+        adjectives before it, a genitive attribute or "in …" after it."""
+        doc = self.doc
+        start = head_i
+        while start > sent.start:
+            t = doc[start - 1]
+            low = t.text.lower()
+            if t.pos_ in ("DET", "ADJ", "NUM") or low in ("einige", "mehrere", "viele", "hundert", "tausend", "zahlreiche",
+                                                          "zwei", "drei", "vier", "fünf", "beiden", "etwa", "rund") \
+                    or (t.text[:1].islower() and (low.endswith("ende") or low.endswith("enden"))):
+                start -= 1
+            else:
+                break
+        end = head_i + 1
+        # genitive attribute: "Unterstützer der Regierung", "Spezialeinheiten der Polizei"
+        if end + 1 < sent.end and doc[end].text.lower() in ("der", "des") and doc[end + 1].text[:1].isupper():
+            end += 2
+        elif end + 2 < sent.end and doc[end].text.lower() in ("der", "des") and doc[end + 2].text[:1].isupper() \
+                and doc[end + 1].text[:1].islower():
+            end += 3
+        elif end + 1 < sent.end and doc[end].text == "in" and doc[end + 1].text[:1].isupper() and doc[end + 1].text.lower().endswith("kleidung"):
+            end += 2
+        return doc[start:end]
+
+    def _genitive_agent(self, np, head: str) -> str | None:
+        """"Spezialeinheiten der Polizei" acts for the police."""
+        if not head.endswith(SUBUNIT_HEADS):
+            return None
+        for t in np:
+            low = t.text.lower()
+            if t.i > np.start and low in GENERIC_AGENTS:
+                return GENERIC_AGENTS[low]
+        return None
 
     def _candidate(self, span, ent: Entity | None, text: str) -> ActorCandidate:
         doc = self.doc
@@ -214,8 +303,58 @@ class EventCoder:
                 break
             i -= 1
             steps += 1
+        if span.start > 0 and doc[span.start - 1].text == "(" and span.end < len(doc) and doc[span.end].text == ")":
+            prep = "PAREN"  # an apposition in brackets: "Wolfgang Schäuble (CDU)"
         return ActorCandidate(span.start_char, span.end_char, span.text, span.start, span.end, ent,
                               canonical_for(ent, text), prep, _mention_case(doc, span.start, span.end))
+
+    def _is_agent(self, c: ActorCandidate) -> bool:
+        """A "von/durch X" phrase that is the passive agent: animate, and not
+        the attribute of an event noun ("eine Kundgebung von Gegnern")."""
+        if c.entity is not None and c.entity.type == "LOC" and not c.group:
+            return False
+        return not self._of_noun(c)
+
+    def _of_noun(self, c: ActorCandidate) -> str | None:
+        """"event" when "von X" is the attribute of an event noun ("eine Kundgebung von
+        Gegnern"), "noun" when of another noun ("die Universität von Addis Abeba", unless X is a
+        group or person), else None."""
+        i = c.tok_start - 1
+        while i > 0 and self.doc[i].text.lower() not in ("von", "durch"):
+            i -= 1
+        prev = self.doc[i - 1] if i > 0 else None
+        if prev is None or not prev.text[:1].isupper() or prev.pos_ in ("PROPN", "VERB", "AUX"):
+            return None
+        low = lemma_of(prev).lower()
+        if low in NOUN_CUES or prev.text.lower() in NOUN_CUES:
+            return "event"
+        if not c.group and not (c.entity is not None and c.entity.type == "PER"):
+            return "noun"
+        return None
+
+    def _subject(self, c_start: int, c_end: int, tok_i: int, pool: list[ActorCandidate]) -> ActorCandidate | None:
+        """The clause's subject among ``pool``: in German main clauses (V2) the
+        subject stands right before or right after the finite verb; else the
+        first candidate that the morphology marks nominative; else the first."""
+        if not pool:
+            return None
+        doc = self.doc
+        finite = None
+        for i in range(c_start, c_end):
+            t = doc[i]
+            if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", ["Fin"]) and t.morph.get("Mood"):
+                finite = i
+                break
+        if finite is None and doc[tok_i].pos_ in ("VERB", "AUX"):
+            finite = tok_i
+        if doc[c_start].text.lower() in SUBORDINATORS and c_start > 0:
+            finite = None  # verb-final clause: the subject comes first
+        if finite is not None:
+            for c in pool:
+                if c.tok_end == finite or c.tok_start == finite + 1:
+                    return c
+        noms = [c for c in pool if c.case == "Nom"]
+        return (noms or pool)[0]
 
     def _clause(self, sent, tok_i: int) -> tuple[int, int]:
         """Token range of the clause around ``tok_i`` (between clause breaks)."""
@@ -239,13 +378,14 @@ class EventCoder:
                                      and t.i > sent.start and not doc[t.i - 1].text.lower() in PREPOSITIONS):
                 particles[t.i] = t.text.lower()
         found: list[tuple[int, Cue]] = []
+        verb_clauses: list[tuple[int, int]] = []
         for t in sent:
             if t.is_punct or len(t.text) < 3:
                 continue
             lem = lemma_of(t)
             low = lem.lower()
             cues: list[Cue] = []
-            is_noun = t.text[:1].isupper() and t.pos_ not in ("VERB", "AUX", "ADJ", "PROPN") and t.i != sent.start \
+            is_noun = t.text[:1].isupper() and t.pos_ not in ("VERB", "AUX", "ADJ") and t.i != sent.start \
                 or t.pos_ == "NOUN"
             if not is_noun or t.pos_ in ("VERB", "AUX"):
                 # a particle later in the clause may belong to this verb
@@ -270,31 +410,49 @@ class EventCoder:
                         if head in NOUN_CUES and len(head) >= 5:
                             cues = NOUN_CUES[head]
                             break
+            c_start, c_end = self._clause(sent, t.i)
+            n_end = self._clause(sent, c_end + 1)[1] if c_end + 1 < sent.end else c_end
+            near = {lemma_of(doc[i]).lower() for i in range(c_start, n_end)} | {doc[i].text.lower() for i in range(c_start, n_end)}
             for cue in cues:
-                if cue.needs and not any(n.lower() in lemmas for n in cue.needs):
+                if cue.needs and not any(n.lower() in near for n in cue.needs):
+                    continue
+                if cue.active_only and is_participle(t):
                     continue
                 if cue.forbid and any(f.lower() in lemmas for f in cue.forbid):
                     continue
                 if cue.reflexive and not ({"sich", "uns", "mich", "euch"} & {x.text.lower() for x in sent}):
                     continue
                 found.append((t.i, cue))
+                if cue.pos == "VERB":
+                    verb_clauses.append(self._clause(sent, t.i))
                 break
-        return found
+        # a noun cue in the clause of a verb cue is that verb's object ("beendeten die Kundgebung"),
+        # unless it is the noun of a support-verb construction ("verhängten Sanktionen")
+        return [(i, c) for i, c in found
+                if c.pos == "VERB" or c.needs or not any(s <= i < e for s, e in verb_clauses)]
 
     def _factuality(self, sent, tok_i: int, cue: Cue) -> str | None:
         """Type to code, or None when the event did not (verbally) happen."""
         doc = self.doc
         c_start, c_end = self._clause(sent, tok_i)
         words = [doc[i].text.lower() for i in range(c_start, c_end)]
-        if cue.pos == "NOUN":
-            window = [doc[i].text.lower() for i in range(max(sent.start, tok_i - 3), tok_i)]
-            if NEGATIONS & set(window):
-                return None
-        elif NEGATIONS & set(words):
+        if NEGATIONS & set(words):
             return None
         lemmas = {lemma_of(doc[i]).lower() for i in range(c_start, c_end)}
         if (HYPOTHETICAL & set(words)) or (HYPOTHETICAL & lemmas):
             return None
+        if cue.type == "THREATEN" and cue.lemma == "drohen":
+            near = {doc[i].text.lower() for i in range(max(sent.start, tok_i - 2), min(sent.end, tok_i + 3))}
+            if "es" in near or any(doc[i].text.lower() == "zu" for i in range(tok_i + 1, c_end)):
+                return None  # "es droht ein Wettlauf", "droht zu scheitern": a danger, not a threat
+        if tok_i > sent.start and doc[tok_i - 1].text.lower() == "zu" and "um" in words:
+            return None  # purpose clause: "um … zu vereinbaren"
+        zu_inf = any(doc[i].text.lower() == "zu" or _ZU_INF.match(doc[i].text.lower()) for i in range(c_start, c_end))
+        if zu_inf and c_start > sent.start:
+            p_start, p_end = self._clause(sent, c_start - 2) if c_start - 2 >= sent.start else (c_start, c_start)
+            if any(lemma_of(doc[i]).lower() in ("ankündigen", "drohen", "androhen", "fordern", "auffordern")
+                   for i in range(p_start, p_end)):
+                return None  # the content of a threat or demand, coded as that speech act
         if tok_i > sent.start and doc[tok_i - 1].text.lower() == "zu" and c_start > sent.start:
             # zu-infinitive: the governing verb stands in the clause before ("erwägt, … zu liefern")
             p_start, p_end = self._clause(sent, c_start - 2) if c_start - 2 >= sent.start else (c_start, c_start)
@@ -310,8 +468,9 @@ class EventCoder:
             prev2 = doc[tok_i - 2].text.lower() if tok_i - 1 > sent.start else ""
             if prev in SIDE_PREPS or prev2 in SIDE_PREPS:
                 return None  # side mention in an adjunct: "bei dem Gespräch", "nach dem Treffen"
-            if modal and cue.type == "CONSULT":
-                return "AGREE"  # announced meetings and talks
+            if modal:
+                # announced meetings and talks are AGREE; other planned things did not happen
+                return "AGREE" if cue.type == "CONSULT" else None
             return cue.type
         if cue.speech:
             return cue.type
@@ -343,21 +502,47 @@ class EventCoder:
                 etype = self._factuality(sent, tok_i, cue)
                 if etype is None:
                     continue
-                ev = self._event(sent, tok_i, cue, etype, cands)
-                if ev is None:
-                    continue
-                key = (ev.type, ev.source.canonical if ev.source else None, ev.target.canonical if ev.target else None)
-                if key in seen:
-                    continue
-                seen.add(key)
-                if day_match:
-                    ev.date, ev.date_text = day_match.day, day_match.text
-                elif range_match:
-                    ev.date_start, ev.date_end, ev.date_text = range_match.range_start, range_match.range_end, range_match.text
-                else:
-                    ev.date = inherited
-                events.append(ev)
+                for ev in self._events(sent, tok_i, cue, etype, cands):
+                    key = (ev.type, ev.mode, ev.source.canonical if ev.source else None,
+                           ev.target.canonical if ev.target else None)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    if day_match:
+                        ev.date, ev.date_text = day_match.day, day_match.text
+                    elif range_match:
+                        ev.date_start, ev.date_end, ev.date_text = range_match.range_start, range_match.range_end, range_match.text
+                    else:
+                        ev.date = inherited
+                    events.append(ev)
         return events
+
+    def _events(self, sent, tok_i: int, cue: Cue, etype: str, cands: list[ActorCandidate]) -> list[Event]:
+        """One event, or one per coordinated source ("Polizisten und Unterstützer … schlugen …")."""
+        ev = self._event(sent, tok_i, cue, etype, cands)
+        if ev is None:
+            return []
+        out = [ev]
+        if not ev.reciprocal and ev.source is not None and ev.source.span is not None:
+            first = next((c for c in cands if c.start == ev.source.span.start), None)
+            src = first
+            while src is not None:  # earlier conjuncts: "Polizisten und Unterstützer … schlugen"
+                prv = next((c for c in cands if c.tok_end + 1 == src.tok_start and c.after_prep is None
+                            and self.doc[c.tok_end].text.lower() in ("und", "sowie")), None)
+                if prv is None:
+                    break
+                out.append(Event(**{**ev.__dict__, "source": _actor(prv)}))
+                src = prv
+            src = first
+            while src is not None:
+                nxt = next((c for c in cands if c.tok_start == src.tok_end + 1 and c.after_prep is None
+                            and self.doc[src.tok_end].text.lower() in ("und", "sowie")), None)
+                if nxt is None or (ev.target and ev.target.span and nxt.start == ev.target.span.start):
+                    break
+                twin = Event(**{**ev.__dict__, "source": _actor(nxt)})
+                out.append(twin)
+                src = nxt
+        return out
 
     def _event(self, sent, tok_i: int, cue: Cue, etype: str, cands: list[ActorCandidate]) -> Event | None:
         doc = self.doc
@@ -371,13 +556,15 @@ class EventCoder:
 
         # target: after one of the cue's prepositions, anywhere in the sentence
         for c in cands:
-            if c.after_prep and c.after_prep in cue.target_preps:
+            if c.after_prep and c.after_prep in cue.target_preps and c_start <= c.tok_start < c_end:
                 target = c
                 break
         if target is None and cue.pos == "NOUN":
             target = next((c for c in cands if c.after_prep == "GEN" and c.tok_start > tok_i), None)
         in_clause = [c for c in cands if c_start <= c.tok_start < c_end] or cands
         bare = [c for c in in_clause if (c.after_prep is None or c.after_prep in ("laut", "zufolge")) and c is not target]
+        if not bare:
+            bare = [c for c in cands if c.tok_start < tok_i and c.after_prep is None and c is not target]
         # reciprocal pair "A und B"
         if cue.reciprocal:
             for a, b in zip(bare, bare[1:]):
@@ -389,22 +576,26 @@ class EventCoder:
                 reciprocal = True
         if source is None:
             if passive:
-                agent = next((c for c in cands if c.after_prep in ("von", "durch")), None)
+                agent = next((c for c in cands if c.after_prep in ("von", "durch") and self._is_agent(c)), None)
                 source = agent
                 if target is None:
-                    target = next((c for c in bare if c is not agent), None)
+                    # "eine Kundgebung von Gegnern … wurde beendet": the event noun's "von X" is the target
+                    target = next((c for c in cands if c.after_prep == "von" and self._of_noun(c) == "event"), None)
+                if target is None:
+                    target = next((c for c in bare if c is not agent and c_start <= c.tok_start), None)
+                if target is None and doc[c_start].text.lower() in SUBORDINATORS and c_start > sent.start:
+                    # relative clause: "einer Lehrerin, die … festgenommen wurde"
+                    target = next((c for c in reversed(cands) if c.tok_end <= c_start - 1), None)
             else:
-                noms = [c for c in bare if c.case == "Nom" and c is not target]
-                pool = noms or [c for c in bare if c is not target and c.case not in ("Gen",)]
-                source = pool[0] if pool else None
+                source = self._subject(c_start, c_end, tok_i, [c for c in bare if c is not target])
         if target is None and not passive:
-            rest = [c for c in bare if c is not source and (c.case in (None, "Dat", "Acc"))]
+            rest = [c for c in bare if c is not source and c.case != "Gen"]
             after = [c for c in rest if c.tok_start > (source.tok_start if source else -1)]
             target = after[0] if after else None
         if source is not None and target is not None and source.canonical == target.canonical:
             target = None
-        if source is None and target is None:
-            return None
+        if source is None and target is None and cue.pos == "NOUN":
+            return None  # an actor-less noun is too often a mere topic
         loc = None
         loc_code = None
         for c in cands:

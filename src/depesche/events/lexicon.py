@@ -34,6 +34,7 @@ class Cue:
     promise_type: str | None = None  # type when announced/promised (material cues)
     needs: tuple[str, ...] = ()  # other lemmas that must occur in the sentence
     forbid: tuple[str, ...] = field(default=())  # lemmas that veto the cue
+    active_only: bool = False  # "verletzt wurden" (injured, by whom?) is no event
 
 
 def _v(lemma, type_, mode=None, **kw) -> Cue:
@@ -58,7 +59,8 @@ CUES: list[Cue] = [
     _n("Zusage", "AGREE", target_preps=("an", "für")),
     _n("Waffenstillstandsabkommen", "AGREE", reciprocal=True),
     # CONSULT
-    _v("treffen", "CONSULT", reflexive=False, reciprocal=True, target_preps=("mit",), promise_type="AGREE"),
+    _v("treffen", "CONSULT", reflexive=False, reciprocal=True, target_preps=("mit",), promise_type="AGREE",
+       forbid=("Entscheidung", "Maßnahme", "Vorkehrung", "Vorbereitung", "Absprache", "Auswahl", "Regelung")),
     _v("telefonieren", "CONSULT", "phone", reciprocal=True, target_preps=("mit",), promise_type="AGREE"),
     _v("beraten", "CONSULT", reciprocal=True, target_preps=("mit",), promise_type="AGREE"),
     _v("verhandeln", "CONSULT", reciprocal=True, target_preps=("mit",), promise_type="AGREE"),
@@ -116,6 +118,7 @@ CUES: list[Cue] = [
     _n("Asyl", "AID", needs=("gewähren", "erhalten")),
     # RETREAT
     _v("freilassen", "RETREAT", "release", promise_type="CONCEDE"),
+    _v("entlassen", "RETREAT", "release", needs=("Haft", "Gefängnis", "Gewahrsam", "Untersuchungshaft"), promise_type="CONCEDE"),
     _n("Freilassung", "RETREAT", "release", needs=("kommen", "erfolgen")),
     _v("zurücktreten", "RETREAT", "resign", promise_type="CONCEDE"),
     _n("Rücktritt", "RETREAT", "resign", needs=("erklären", "verkünden", "einreichen", "bekanntgeben", "anbieten")),
@@ -148,6 +151,8 @@ CUES: list[Cue] = [
     _v("ermitteln", "ACCUSE", "investigate", target_preps=("gegen",)),
     _v("anklagen", "ACCUSE", "allege"),
     _v("verklagen", "ACCUSE", "allege"),
+    _v("machen", "ACCUSE", "allege", speech=True, needs=("verantwortlich",), forbid=("sich",)),
+    _v("bezichtigen", "ACCUSE", "allege", speech=True),
     _v("anzeigen", "ACCUSE", "allege"),
     _n("Kritik", "ACCUSE", "disapprove", target_preps=("an",), needs=("üben", "äußern", "erneuern", "bekräftigen")),
     _n("Vorwurf", "ACCUSE", "allege", target_preps=("gegen",), needs=("erheben", "machen")),
@@ -169,6 +174,8 @@ CUES: list[Cue] = [
     # THREATEN
     _v("drohen", "THREATEN", speech=True, forbid=("Gefahr", "Strafe", "Haft", "Insolvenz", "Ausfall", "Engpass", "Hochwasser", "Unwetter")),
     _v("androhen", "THREATEN", speech=True),
+    _v("ankündigen", "THREATEN", speech=True, needs=("Sanktion", "Konsequenz", "Vergeltung", "Notstand", "Ausnahmezustand",
+                                                     "Gegenmaßnahme", "Strafzoll", "Vergeltungsmaßnahme")),
     _n("Drohung", "THREATEN", target_preps=("gegen", "an"), needs=("aussprechen", "richten", "wiederholen", "bekräftigen")),
     _n("Ultimatum", "THREATEN", needs=("stellen", "setzen")),
     # PROTEST
@@ -191,6 +198,7 @@ CUES: list[Cue] = [
     _n("Einreiseverbot", "SANCTION", target_preps=("gegen", "für"), needs=("verhängen", "erlassen", "belegen")),
     _n("Strafzoll", "SANCTION", target_preps=("gegen", "auf"), needs=("verhängen", "erheben", "einführen")),
     _n("Embargo", "SANCTION", target_preps=("gegen",), needs=("verhängen", "beschließen")),
+    _n("Moratorium", "SANCTION", target_preps=("gegen", "für"), needs=("verhängen", "beschließen")),
     # MOBILIZE
     _v("mobilisieren", "MOBILIZE", "troops"),
     _v("zusammenziehen", "MOBILIZE", "troops", needs=("Truppe", "Soldat", "Truppen", "Soldaten")),
@@ -205,10 +213,15 @@ CUES: list[Cue] = [
     _v("abschieben", "COERCE", "deport"),
     _v("abriegeln", "COERCE", "restrict"),
     _v("verbieten", "COERCE", "restrict"),
+    _v("untersagen", "COERCE", "restrict"),
+    _v("beenden", "COERCE", "restrict", needs=("Kundgebung", "Demonstration", "Protest", "Versammlung", "Blockade", "Besetzung")),
     _v("auflösen", "COERCE", "restrict", needs=("Demonstration", "Kundgebung", "Versammlung", "Protest", "Camp", "Lager")),
     _n("Festnahme", "COERCE", "arrest", needs=("kommen", "erfolgen")),
     _n("Durchsuchung", "COERCE", "seize", needs=("kommen", "erfolgen")),
     _n("Ausnahmezustand", "COERCE", "martial-law", needs=("verhängen", "ausrufen")),
+    _n("Alarmzustand", "COERCE", "martial-law", needs=("verhängen", "ausrufen")),
+    _n("Notstand", "COERCE", "martial-law", needs=("verhängen", "ausrufen")),
+    _n("Verbot", "COERCE", "restrict", needs=("verhängen", "erlassen", "aussprechen", "verfügen")),
     _n("Hackerangriff", "COERCE", "cyber"),
     _n("Cyberangriff", "COERCE", "cyber"),
     # ASSAULT
@@ -220,7 +233,10 @@ CUES: list[Cue] = [
     _v("bombardieren", "ASSAULT", "aerial"),
     _v("beschießen", "ASSAULT", "heavy-weapons"),
     _v("entführen", "ASSAULT", "abduct"),
-    _v("verletzen", "ASSAULT", forbid=("Unfall", "Regel", "Recht", "Völkerrecht", "Vertrag", "Abkommen", "Gesetz", "Pflicht")),
+    _v("einschlagen", "ASSAULT", "beat", target_preps=("auf",)),
+    _v("niederschlagen", "ASSAULT", "crowd-control", needs=("Protest", "Demonstration", "Aufstand", "Kundgebung", "Unruhe")),
+    _n("Feuer", "ASSAULT", "firearms", target_preps=("auf",), needs=("eröffnen",)),
+    _v("verletzen", "ASSAULT", active_only=True, forbid=("Unfall", "Regel", "Recht", "Völkerrecht", "Vertrag", "Abkommen", "Gesetz", "Pflicht")),
     _n("Angriff", "ASSAULT", target_preps=("auf",), needs=("verüben", "starten", "führen", "kommen", "geben", "töten", "sterben")),
     _n("Anschlag", "ASSAULT", "explosives", target_preps=("auf",), needs=("verüben", "kommen", "töten", "sterben", "geben")),
     _n("Luftangriff", "ASSAULT", "aerial", target_preps=("auf",)),
@@ -249,14 +265,37 @@ SEPARABLE = {
     ("statten", "aus"): "ausstatten", ("frieren", "ein"): "einfrieren", ("setzen", "aus"): "aussetzen",
     ("weisen", "aus"): "ausweisen", ("liefern", "aus"): "ausliefern", ("arbeiten", "zusammen"): "zusammenarbeiten",
     ("kommen", "zusammen"): "zusammenkommen", ("sprechen", "frei"): "freisprechen", ("geben", "zu"): "zugeben",
-    ("stehen", "ein"): "eingestehen",
+    ("stehen", "ein"): "eingestehen", ("schlagen", "ein"): "einschlagen", ("schlagen", "nieder"): "niederschlagen",
+    ("kündigen", "an"): "ankündigen",
 }
 
 NEGATIONS = {"nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals", "weder"}
 # words that make an action merely possible, planned or considered
 HYPOTHETICAL = {"erwägen", "prüfen", "könnte", "könnten", "möglicherweise", "eventuell", "falls", "wenn", "ob",
-                "erwogen", "denkbar", "planen", "plant", "planen", "vielleicht"}
+                "erwogen", "denkbar", "planen", "plant", "vielleicht"}
 MODALS_PROMISE = {"wollen", "werden", "sollen", "möchten"}
+
+# Heads of noun phrases that name people, groups or institutions without a proper
+# name ("Oppositionsanhänger", "Männer in Zivilkleidung", "die spanische Regierung");
+# matched at the end of the word so compounds count too.
+GROUP_HEADS = (
+    "anhänger", "gegner", "unterstützer", "demonstranten", "demonstrantinnen", "studenten", "studierende", "personen",
+    "menschen", "männer", "männern", "frauen", "soldaten", "polizisten", "polizistinnen", "aktivisten", "aktivistinnen",
+    "beamte", "beamten", "kräfte", "kräften", "behörde", "behörden", "regierung", "ministerium", "ministeriums", "lotsen",
+    "arbeiter", "arbeiterinnen", "mitarbeiter", "bewohner", "einwohner", "bürger", "bürgern", "bauern", "lehrer",
+    "lehrerin", "ärzte", "journalisten", "journalistin", "mitglieder", "mitgliedern", "abgeordnete", "abgeordneten",
+    "vertreter", "vertreterin", "oppositionelle", "häftlinge", "gefangene", "gefangenen", "flüchtlinge", "migranten",
+    "täter", "verdächtige", "verdächtigen", "beschuldigte", "beschuldigten", "angeklagte", "angeklagten",
+    "staatsanwaltschaft", "gericht", "anwalt", "anwältin", "richter", "polizei", "armee", "militär", "truppen",
+    "rebellen", "kämpfer", "milizen", "miliz", "gewerkschaft", "verband", "partei", "fraktion", "koalition",
+    "opposition", "staaten", "einheiten", "separatisten", "terroristen", "angreifer", "hacker", "ermittler",
+    "diplomaten", "botschafter", "sprecher", "sprecherin", "chef", "chefin", "vorsitzende", "vorsitzender",
+    "minister", "ministerin", "präsident", "präsidentin", "kanzler", "kanzlerin", "konzern", "unternehmen",
+)
+# heads that make an adjective of a country ("spanische Regierung") stand for the state
+STATE_HEADS = ("regierung", "behörden", "behörde", "ministerium", "ministeriums", "armee", "militär", "streitkräfte",
+               "sicherheitskräfte", "truppen", "soldaten", "diplomaten", "botschafter", "führung", "staatsführung",
+               "polizei", "justiz", "grenzschutz", "marine", "luftwaffe")
 
 # German generic agents (no name), after the Phoenix agents' categories; the value is
 # the canonical short noun phrase used when no better name is known.
