@@ -114,3 +114,19 @@ def test_bad_input_does_not_crash(nlp):
         doc = nlp(text)
         assert doc.text == text
         list(doc.sents)
+
+
+def test_train_tagger_command_smoke(shared, tmp_path):
+    """`depesche train tagger` runs end to end on a few sentences and the result loads."""
+    import spacy
+    from typer.testing import CliRunner
+
+    from depesche.cli import app
+
+    out = tmp_path / "tagger"
+    result = CliRunner().invoke(app, ["train", "tagger", "--shared", str(shared), "--out", str(out),
+                                      "--epochs", "1", "--limit", "40", "--width", "32", "--depth", "1"])
+    assert result.exit_code == 0, result.output
+    assert "best dev score" in result.output
+    trained = spacy.load(out, exclude=["tokenizer"])  # depesche sets its own tokenizer
+    assert {"tagger", "morphologizer", "trainable_lemmatizer"} <= set(trained.pipe_names)

@@ -15,7 +15,10 @@ def train_tagger(
     shared: Path = SHARED_OPTION,
     out: Path = typer.Option(None, "--out", help="Output folder (default: the shipped models/tagger)."),
     epochs: int = typer.Option(30, help="Maximum epochs."),
+    width: int = typer.Option(96, help="tok2vec width (shared by all components)."),
+    depth: int = typer.Option(4, help="tok2vec CNN depth."),
     max_minutes: float = typer.Option(60.0, help="Stop after this many minutes."),
+    limit: int = typer.Option(0, help="Train on this many sentences only (smoke test)."),
 ) -> None:
     """Reproduce the tagger/morphologizer/lemmatizer weights from UD German (GSD + PUD)."""
     import os
@@ -23,8 +26,8 @@ def train_tagger(
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     from .training import MODEL_DIR, train
 
-    meta = train(shared, out or MODEL_DIR, epochs=epochs, max_minutes=max_minutes,
-                 log=lambda m: typer.echo(m))
+    meta = train(shared, out or MODEL_DIR, epochs=epochs, width=width, depth=depth,
+                 max_minutes=max_minutes, limit=limit or None, log=lambda m: typer.echo(m))
     typer.echo(f"best dev score {meta['best_dev']:.4f} after {meta['epochs_run']} epochs")
 
 

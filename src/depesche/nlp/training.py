@@ -123,9 +123,12 @@ def train(
     depth: int = 4,
     seed: int = 0,
     max_minutes: float = 60.0,
+    limit: int | None = None,
     log=print,
 ) -> dict:
     """Train on the UD treebanks minus the fixed holdout; save the best epoch.
+
+    ``limit`` trains on that many sentences only (for smoke tests).
 
     "Best" is judged on a dev slice carved from the training part (every 9th
     training sentence), never on the holdout, so the holdout scores stay honest.
@@ -137,6 +140,8 @@ def train(
     train_sents, holdout = split_holdout(sentences)
     dev = train_sents[8::9]
     fit = [s for i, s in enumerate(train_sents) if i % 9 != 8]
+    if limit:  # smoke tests: a few sentences only
+        fit, dev = fit[:limit], dev[: max(1, limit // 5)]
     nlp = build(width, depth)
     train_ex = _examples(nlp, fit)
     dev_ex = _examples(nlp, dev)
