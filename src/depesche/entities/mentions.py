@@ -56,6 +56,7 @@ TITLE_SUFFIXES = {
     "aktivist": "TITLE", "kanzler": "HOG", "premier": "HOG", "staatssekretär": "TITLE",
     "kapitän": "TITLE", "bischof": "TITLE", "kardinal": "TITLE", "analyst": "TITLE", "ökonom": "TITLE",
     "wissenschaftler": "TITLE", "einheimischen": "TITLE", "einheimische": "TITLE", "berater": "TITLE",
+    "unternehmer": "TITLE", "unternehmerin": "TITLE", "ingenieur": "TITLE", "arzt": "TITLE", "ärztin": "TITLE",
 }
 TITLE_ENDINGS = ("", "in", "s", "en", "n", "e")
 
