@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from .corpus import TextDoc
 from .lexicon import (
-    CUE_PARTICLES, PERSONAL_PRONOUNS, SOURCE_PREPOSITIONS, STATEMENT_NOUNS, is_speech_word,
+    CUE_PARTICLES, PERSONAL_PRONOUNS, REPORTED_STEMS, SOURCE_PREPOSITIONS, STATEMENT_NOUNS, is_speech_word,
     konjunktiv, maybe_konjunktiv_suffix,
 )
 
@@ -100,6 +100,8 @@ def token_base(doc: TextDoc) -> list[dict]:
             f["cue"] = "1"
         if lo in SOURCE_PREPOSITIONS:
             f["prep"] = "1"
+        if lo.startswith(REPORTED_STEMS) and t[:1].islower():
+            f["rep"] = "1"
         if lo in STATEMENT_NOUNS:
             f["stmt"] = "1"
         if lo in CUE_PARTICLES:
@@ -132,7 +134,11 @@ def quote_features(doc: TextDoc, base: list[dict] | None = None) -> list[list[di
             "s_colon": ":" in words,
             "s_prep": any("prep" in base[i] for i in sent),
             "s_inq": any(base[i]["dq"] != "0" for i in sent),
+            "s_rep": any("rep" in base[i] for i in sent),
+            "ps_cue": si > 0 and any("cue" in base[i] or "prep" in base[i] for i in doc.sentences[si - 1]),
         }
+        s_first = "s_first=" + words[0] if words else "s_first="
+        s_len = "s_len=" + ("short" if len(sent) < 8 else "mid" if len(sent) < 25 else "long")
         clause = _clauses(words)
         n_clause = clause[-1] + 1 if clause else 0
         c_konj = [False] * n_clause
@@ -154,6 +160,8 @@ def quote_features(doc: TextDoc, base: list[dict] | None = None) -> list[list[di
         n = len(sent)
         for j, i in enumerate(sent):
             f = dict(base[i])
+            f[s_first] = "1"
+            f[s_len] = "1"
             for k, v in has.items():
                 if v:
                     f[k] = "1"

@@ -30,6 +30,14 @@ SPEECH_VERB_STEMS = (
     "räumte", "gab", "hieß", "gesteh", "beharr", "insist", "unterstellt", "vermutet",
 )
 
+# Verbs of a speech act whose content a sentence may only summarise
+# ("Die Behörden warnen vor …", "X kritisierte den Plan"): Reported speech.
+REPORTED_STEMS = (
+    "kritisier", "forder", "warnt", "warnen", "warnte", "bezeichne", "wirft", "warf", "bestritt", "bestreit",
+    "lehnt", "begrüß", "lobt", "verurteil", "appellier", "protestier", "beklagt", "dementier", "mahnt",
+    "verlangt", "bekräftig", "verteidigt", "plädier", "sprach", "spricht", "rief", "ruft", "kündigt",
+)
+
 # Particles that complete a particle verb of saying ("teilte … mit").
 CUE_PARTICLES = {"mit", "an", "bekannt", "hinzu", "zu", "vor", "aus", "klar", "fest", "ein", "auf", "davon"}
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from .corpus import TextDoc
 from .features import quote_depth
-from .lexicon import PERSONAL_PRONOUNS, STATEMENT_NOUNS, is_speech_word, konjunktiv
+from .lexicon import PERSONAL_PRONOUNS, REPORTED_STEMS, STATEMENT_NOUNS, is_speech_word, konjunktiv
 
 ARTICLES = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"}
 PUNCT = {",", ".", ":", ";", "!", "?", "(", ")", "–", "-"}
@@ -230,15 +230,6 @@ def _source_phrase(words: list[str], raw: list[str], qt: list[str], rt: list[str
             _label(qt, [p for p in range(rest[0], rest[-1] + 1) if p not in set(frame)], "Indirect")
             return True
     return False
-
-
-# Verbs of a speech act whose content the sentence only summarises
-# ("Die Behörden warnen vor …", "X kritisierte den Plan"): Reported.
-REPORTED_STEMS = (
-    "kritisier", "forder", "warnt", "warnen", "warnte", "bezeichne", "wirft", "warf", "bestritt", "bestreit",
-    "lehnt", "begrüß", "lobt", "verurteil", "appellier", "protestier", "beklagt", "dementier", "mahnt",
-    "verlangt", "bekräftig", "verteidigt", "plädier", "sprach", "spricht", "rief", "ruft", "kündigt",
-)
 
 
 def _reported(words: list[str], raw: list[str], qt: list[str], rt: list[str]) -> bool:
