@@ -30,6 +30,11 @@ _SPACE = re.compile(r"\s+")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 
+SHORT_TEXT = 250  # characters; below this the first extraction is probably incomplete
+# UTF-8 read as Latin-1 ("Ã¼" for "ü"): some CMS double-encode the JSON-LD copy of the body
+_MOJIBAKE = re.compile("Ã[\u0080-\u00bf]|â\u20ac")
+
+
 @dataclass
 class MainText:
     """The extracted text as blocks; ``teaser`` is kept apart from the body."""
@@ -232,8 +237,14 @@ def drop_boilerplate(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
 def main_text(html: str, tree, meta: PageMeta, url: str | None = None) -> MainText:
     """Choose and clean the main text of a page."""
     result = MainText(blocks=trafilatura_blocks(html, url))
+    if _length(result.blocks) < SHORT_TEXT:
+        # little or nothing found: the recall-oriented settings keep more of doubtful blocks
+        recall = trafilatura_blocks(html, url, favor_recall=True)
+        if _length(recall) > _length(result.blocks):
+            result = MainText(blocks=recall, source="trafilatura-recall")
     jsonld = json_ld_blocks(meta.article_body)
-    if jsonld and _length(jsonld) > 1.5 * _length(result.blocks) + 200:
+    if jsonld and _length(jsonld) > 1.5 * _length(result.blocks) + 200 and not _MOJIBAKE.search(meta.article_body):
+        # the publisher's own copy of the body, when the page layout defeated the extractor
         result = MainText(blocks=jsonld, source="json-ld")
 
     headlines = [meta.headline]
