@@ -137,7 +137,7 @@ def _attach_roles(doc: TextDoc, drafts: list[Draft], role_segs: list[Segment]) -
         if d.roles["SPK"] or i == 0:
             continue
         prev = drafts[i - 1]
-        if prev.roles["SPK"] and min(d.sents) - max(prev.sents) <= 2 and d.type != "Reported":
+        if prev.roles["SPK"] and min(d.sents) - max(prev.sents) <= 2 and d.type not in ("Reported", "Indirect"):
             d.roles["SPK"] = list(prev.roles["SPK"])
             d.inherited = True
 

@@ -10,7 +10,7 @@ decoder (:mod:`depesche.quotes.extract`) builds the quotations.  Patterns:
   / ``…, so X`` (the clause before it);
 * **Indirect** with a source phrase: ``laut X``, ``X zufolge``,
   ``nach Angaben X`` (the rest of the sentence is the quote);
-* **FreeIndirect** continuation: a sentence in Konjunktiv I right after a
+* **IndirectFreeIndirect** continuation: a sentence in Konjunktiv I right after a
   quotation, without a cue of its own.
 """
 from __future__ import annotations
@@ -193,7 +193,7 @@ def tag(doc: TextDoc) -> tuple[list[list[str]], list[list[str]]]:
         if not found:
             found = _reported(words, raw, qt, rt)
         if not found and prev_had_quote and any(konjunktiv(r) == "I" for r in raw):
-            _label(qt, _strip_end(list(range(n)), words), "FreeIndirect")
+            _label(qt, _strip_end(list(range(n)), words), "IndirectFreeIndirect")
             found = True
         prev_had_quote = found
         qtags.append(qt)
