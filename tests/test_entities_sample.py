@@ -89,3 +89,31 @@ def test_resolve_speaker_spans(sample):
     i = body.index(span)
     e = resolve(sample, i, i + len(span))
     assert e.name == "Kreml" and e.type == "ORG"
+
+
+def test_with_ner_entities(shared):
+    """With a NER in the pipeline (simulated: spans set by hand on the sample),
+    the same identities come out; NER spans around KB names do not hide them."""
+    from spacy.tokens import Span as SpacySpan
+
+    body = (shared / "samples" / "ntv-biden-putin-videogipfel.txt").read_text(encoding="utf-8")
+    nlp = spacy.blank("de")
+    doc = nlp(body)
+    ents, seen = [], set()
+    for text, label in [("Joe Biden", "PER"), ("Jake Sullivan", "PER"), ("NATO-Osterweiterung", "OTH"),
+                        ("Weißen Hauses", "ORG"), ("Wladimir Putin", "PER"), ("Georgien", "LOC")]:
+        i = body.index(text)
+        span = doc.char_span(i, i + len(text), label=label)
+        if span is not None and not any(t in seen for t in range(span.start, span.end)):
+            ents.append(span)
+            seen.update(range(span.start, span.end))
+    doc.ents = sorted(ents, key=lambda s: s.start)
+    from depesche.entities.stage import extract
+    from depesche.model import Analysis
+
+    a = Analysis(article=Article(id="ner", body=body, published=datetime(2021, 12, 8)), doc=doc)
+    extract(a)
+    assert {"NATO"} <= _texts(a, _by_name(a, "NATO"))
+    assert {"Jake Sullivan", "Sullivan"} <= _texts(a, _by_name(a, "Jake Sullivan"))
+    assert {"Joe Biden", "Bidens", "US-Präsident"} <= _texts(a, _by_name(a, "Joe Biden"))
+    assert _by_name(a, "Georgien").kb_id == "country:GEO"

@@ -178,6 +178,13 @@ class Linker:
             if c.kind == "role" and all(k.kind in ("adjective", "prefix") for k in clash):
                 kept.append(c)
                 continue
+            # a KB name nested in a longer NER span ("NATO" in "NATO-Osterweiterung",
+            # "Ugandas" in an agency's name) stays as its own mention
+            if c.kind in ("name", "prefix", "adjective", "surname") and all(
+                    k.kind == "ner" and k.start <= c.start and c.end <= k.end and (k.start, k.end) != (c.start, c.end)
+                    for k in clash):
+                kept.append(c)
+                continue
             if c.kind == "ner" and all(k.kind == "ner" for k in clash):
                 continue
         return sorted(kept, key=lambda c: (c.start, c.end))
