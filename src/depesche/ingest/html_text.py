@@ -193,7 +193,7 @@ _TAIL_MARKER = re.compile(
 )
 # a line that is only a credit, caption label or gallery control
 _NOISE_LINE = re.compile(
-    r"^(\(?(©|\(c\)|copyright|foto|fotos|bild|bilder|bildquelle|bildnachweis|titelbild|beitragsbild|quelle|credit)s?\b\s*[:|/]?"
+    r"^(\(?(©|\(c\)|copyright\b|(foto|fotos|bild|bilder|bildquelle|bildnachweis|titelbild|beitragsbild|quelle|credit)s?\s*[:|/])"
     r"|\(?alle angaben ohne gewähr\)?$|bild (anzeigen|schließen|vergrößern)$|\d+ von \d+$|anzeige$|werbung$|\{\{.*\}\}$)",
     re.I,
 )
