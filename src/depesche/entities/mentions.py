@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .kb import WORD, KnowledgeBase
 
@@ -61,14 +62,17 @@ TITLE_SUFFIXES = {
 TITLE_ENDINGS = ("", "in", "s", "en", "n", "e")
 
 
+_TITLE_RE = re.compile(
+    "(" + "|".join(sorted(map(re.escape, TITLE_SUFFIXES), key=len, reverse=True)) + ")(?:"
+    + "|".join(e for e in TITLE_ENDINGS if e) + ")?$")
+
+
+@lru_cache(maxsize=65536)
 def title_function(word: str) -> str | None:
     """The role function of a title noun, by its last part ("Informationsminister" → MIN)."""
     low = word.lower().split("-")[-1]
-    for suffix, function in TITLE_SUFFIXES.items():
-        for ending in TITLE_ENDINGS:
-            if low.endswith(suffix + ending) and len(low) >= len(suffix) + len(ending):
-                return function
-    return None
+    m = _TITLE_RE.search(low)
+    return TITLE_SUFFIXES[m.group(1)] if m else None
 
 
 @dataclass
@@ -117,12 +121,15 @@ def _joinable(body: str, a: Word, b: Word) -> bool:
 
 def kb_matches(body: str, ws: list[Word], kb: KnowledgeBase) -> list[Candidate]:
     out: list[Candidate] = []
+    # run[i]: how many words from i on are joined into one possible name
+    join = [_joinable(body, ws[k], ws[k + 1]) for k in range(len(ws) - 1)] + [False]
+    run = [1] * len(ws)
+    for k in range(len(ws) - 2, -1, -1):
+        run[k] = run[k + 1] + 1 if join[k] else 1
     i = 0
     while i < len(ws):
         found = None
-        for n in range(min(MAX_WORDS, len(ws) - i), 0, -1):
-            if n > 1 and not all(_joinable(body, ws[i + k], ws[i + k + 1]) for k in range(n - 1)):
-                continue
+        for n in range(min(MAX_WORDS, run[i]), 0, -1):
             key = tuple(w.text for w in ws[i:i + n])
             forms = kb.lookup(key)
             forms = [f for f in forms if f.kind != "prefix"]
