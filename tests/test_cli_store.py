@@ -146,6 +146,13 @@ def test_analysis_failure_is_an_error_row_and_the_article_stays(tmp_path, monkey
         assert st.con.execute("SELECT count(*) FROM articles WHERE analyzed_version IS NULL").fetchone()[0] == 1
         (reason,) = st.con.execute("SELECT reason FROM ingest_errors").fetchone()
         assert reason == "analysis failed (RuntimeError: model exploded)"
+    # the model is fixed: a re-run analyses the unchanged article and the error goes
+    monkeypatch.setattr(depesche.pipeline, "analyze", fake_analyze)
+    monkeypatch.setattr(depesche.pipeline, "pipeline_version", lambda: "test-1")
+    assert cli("ingest", DUMPS / "ausland-reuters.txt", "--db", db, "--strict").exit_code == 0
+    with Store(db, read_only=True) as st:
+        assert st.con.execute("SELECT count(*) FROM ingest_errors").fetchone()[0] == 0
+        assert st.con.execute("SELECT analyzed_version FROM articles").fetchone()[0] == "test-1"
 
 
 def test_rerun_adds_nothing_and_new_content_is_a_new_version(corpus, tmp_path):

@@ -165,3 +165,14 @@ def test_unreadable_file_even_as_root(tmp_path, db_path, monkeypatch):
     monkeypatch.setattr(reader, "open", deny, raising=False)
     assert ingest(f, "--db", db_path).exit_code == 0
     assert errors_by_item(db_path)["secret.txt"] == ["cannot read: permission denied"]
+
+
+def test_a_fixed_item_loses_its_old_error(tmp_path, db_path):
+    f = tmp_path / "later.txt"
+    f.write_bytes(b"")
+    assert ingest(f, "--db", db_path).exit_code == 0
+    assert errors_by_item(db_path) == {"later.txt": ["empty file"]}
+    f.write_text("Schulgesetz beschlossen\n\n" + GERMAN + "\n\n" + GERMAN.replace("Landtag", "Rat"),
+                 encoding="utf-8")
+    assert ingest(f, "--db", db_path).exit_code == 0
+    assert errors_by_item(db_path) == {}

@@ -239,3 +239,12 @@ def test_folder_walk_skips_other_files_and_is_sorted(tmp_path):
     heads = [x.headline for x in iter_items(tmp_path)]
     assert heads == ["Meldung A", "Meldung B"]
     assert isinstance(next(iter(iter_items(tmp_path / "fehlt.txt"))), IngestError)
+
+
+def test_json_array_of_records(tmp_path):
+    f = tmp_path / "export.json"
+    f.write_text(json.dumps([{"url": "https://example.org/1", "title": "Eins", "maintext": GERMAN},
+                             {"title": "ohne Text"}], ensure_ascii=False), encoding="utf-8")
+    a, err = list(iter_items(f))
+    assert a.headline == "Eins" and a.format == "jsonl"
+    assert err.item.endswith("export.json#record-2") and "no article text" in err.reason

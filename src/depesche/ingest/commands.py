@@ -14,6 +14,7 @@ from rich.text import Text
 from ..cli import DB_OPTION, annotate_app, app, eval_app, train_app  # noqa: F401
 from ..model import Article
 from .common import IngestError
+from .reader import item_name  # noqa: F401  (re-exported for the store commands)
 
 
 class ItemRateColumn(ProgressColumn):
@@ -22,17 +23,6 @@ class ItemRateColumn(ProgressColumn):
     def render(self, task) -> Text:
         speed = task.finished_speed or task.speed
         return Text(f"{speed:.1f} items/s" if speed else "… items/s", style="progress.data.speed")
-
-
-def item_name(article: Article) -> str:
-    """How errors and warnings name an article's input item."""
-    ref = article.source_ref
-    loc = ref.location if ref else (article.url or article.id)
-    if article.format == "jsonl" and "line" in article.extra:
-        return f"{loc}:{article.extra['line']}"
-    if article.format == "feed" and "feed_entry" in article.extra:
-        return f"{loc}#entry-{article.extra['feed_entry']}"
-    return str(ref) if ref else loc
 
 
 def reason_kind(reason: str) -> str:
@@ -80,7 +70,11 @@ class Runner:
             self.error(item, f"could not store ({type(e).__name__}: {e})")
             return
         self.counts[status] += 1
-        for warning in x.extra.get("warnings", []):
+        warnings = list(x.extra.get("warnings", []))
+        # the item reads fine now: errors of earlier runs (a since-fixed file) no longer hold;
+        # analysis failures are settled by the analysis below
+        self.store.clear_errors(item, keep=warnings + self._analysis_errors(item))
+        for warning in warnings:
             self.counts["warnings"] += 1
             self.error(item, warning)
         if self.do_analyze and x.language in (None, "de"):
@@ -96,9 +90,15 @@ class Runner:
         try:
             self.store.put_analysis(analyze(article))
             self.counts["analysed"] += 1
+            self.store.clear_errors(item, prefix="analysis failed")
         except Exception as e:  # noqa: BLE001 - the article stays stored without facts
             self.counts["analysis errors"] += 1
             self.error(item, f"analysis failed ({type(e).__name__}: {e})")
+
+    def _analysis_errors(self, item: str) -> list[str]:
+        return [r for (r,) in self.store.con.execute(
+            "SELECT reason FROM ingest_errors WHERE item = ? AND starts_with(reason, 'analysis failed')", [item]
+        ).fetchall()]
 
     def failed(self) -> int:
         return self.counts["errors"] + self.counts["analysis errors"]

@@ -92,7 +92,16 @@ def article_from_record(obj: dict, item: str) -> Article:
 
 
 def iter_jsonl(stream: BinaryIO, location: str) -> Iterator[Article | IngestError]:
-    """Articles of a JSONL stream, read line by line (files of any size)."""
+    """Articles of a JSONL stream, read line by line (files of any size).
+
+    A file holding one JSON array of records (``[{…}, {…}]``) is read too;
+    its items are named ``file.json#record-N``.
+    """
+    head = stream.read(64)
+    stream.seek(0)
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"[":
+        yield from _iter_json_array(stream, location)
+        return
     offset = 0
     for lineno, raw in enumerate(stream, start=1):
         start, offset = offset, offset + len(raw)
@@ -118,4 +127,28 @@ def iter_jsonl(stream: BinaryIO, location: str) -> Iterator[Article | IngestErro
         except ItemError as e:
             yield IngestError(e.item, e.reason)
         except Exception as e:  # noqa: BLE001 - one bad line never stops the file
+            yield IngestError(item, f"unreadable record ({type(e).__name__}: {e})")
+
+
+def _iter_json_array(stream: BinaryIO, location: str) -> Iterator[Article | IngestError]:
+    limit = 10 * MAX_ITEM_BYTES
+    raw = stream.read(limit + 1)
+    if len(raw) > limit:
+        yield IngestError(location, too_large(len(raw), limit) + "; split it into JSONL")
+        return
+    try:
+        records = json.loads(raw.decode("utf-8-sig", errors="replace"))
+    except json.JSONDecodeError as e:
+        yield IngestError(location, f"malformed JSON: {e.msg} at line {e.lineno} column {e.colno}")
+        return
+    for n, obj in enumerate(records, start=1):
+        item = f"{location}#record-{n}"
+        try:
+            art = article_from_record(obj, item)
+            art.source_ref = SourceRef(location, None, sha256(json.dumps(obj, sort_keys=True, default=str)))
+            art.extra["record"] = n
+            yield art
+        except ItemError as e:
+            yield IngestError(e.item, e.reason)
+        except Exception as e:  # noqa: BLE001
             yield IngestError(item, f"unreadable record ({type(e).__name__}: {e})")

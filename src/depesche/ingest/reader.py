@@ -158,7 +158,7 @@ def iter_source(data: bytes | BinaryIO, *, location: str, fmt: str | None = None
                     yield x
                     continue
                 ref = x.source_ref
-                item = str(ref) if fmt == "warc" else f"{location}:{_line_of(x)}"
+                item = item_name(x)
                 try:
                     yield _complete(x, fmt=fmt, ref=ref, url=None, published=published, item=item)
                 except ItemError as e:
@@ -178,7 +178,7 @@ def iter_source(data: bytes | BinaryIO, *, location: str, fmt: str | None = None
                 if isinstance(x, IngestError):
                     yield x
                     continue
-                item = f"{location}#entry-{x.extra.get('feed_entry')}"
+                item = item_name(x)
                 try:
                     yield _complete(x, fmt=fmt, ref=ref, url=None, published=published, item=item)
                 except ItemError as e:
@@ -201,8 +201,18 @@ def iter_source(data: bytes | BinaryIO, *, location: str, fmt: str | None = None
         yield IngestError(location, f"unreadable ({type(e).__name__}: {e})")
 
 
-def _line_of(art: Article) -> str:
-    return str(art.extra.get("line", "?"))
+def item_name(article: Article) -> str:
+    """How errors and warnings name an article's input item: ``path``,
+    ``path#OFFSET`` (WARC record), ``path:LINE`` (JSONL), ``path#entry-N`` (feed)."""
+    ref = article.source_ref
+    loc = ref.location if ref else (article.url or article.id)
+    if "line" in article.extra:
+        return f"{loc}:{article.extra['line']}"
+    if "record" in article.extra:
+        return f"{loc}#record-{article.extra['record']}"
+    if "feed_entry" in article.extra:
+        return f"{loc}#entry-{article.extra['feed_entry']}"
+    return str(ref) if ref else loc
 
 
 def _size(stream, read: int) -> int:

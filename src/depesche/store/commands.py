@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from ..cli import DB_OPTION, annotate_app, app, eval_app, train_app  # noqa: F401
 
@@ -67,12 +68,11 @@ def show(
         meta.add_row(field, str(value))
     meta.add_row("facts", ", ".join(f"{n} {k}" for k, n in counts.items()))
     console.print(meta)
+    # Text objects, not markup strings: article text may contain "[brackets]"
     if art.teaser:
-        console.print(f"\n[italic]{art.teaser}[/italic]", highlight=False)
+        console.print(Text("\n" + art.teaser, style="italic"))
     for p in art.paragraphs:
-        text = art.body[p.start:p.end]
-        console.print(f"\n[bold]{text}[/bold]" if p.kind == "h" else f"\n{text}", highlight=False, markup=False
-                      if p.kind != "h" else True)
+        console.print(Text("\n" + art.body[p.start:p.end], style="bold" if p.kind == "h" else ""))
 
 
 @app.command()

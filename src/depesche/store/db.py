@@ -253,6 +253,19 @@ class Store:
         self.record_error(item, reason)
         return True
 
+    def clear_errors(self, item: str, keep: list[str] | None = None, prefix: str | None = None) -> int:
+        """Forget old errors of an item that now reads fine (all but ``keep``;
+        with ``prefix`` only reasons starting with it).  Returns rows removed."""
+        sql = "DELETE FROM ingest_errors WHERE item = ? AND NOT list_contains(?, reason)"
+        params: list = [item, list(keep or [])]
+        if prefix is not None:
+            sql += " AND starts_with(reason, ?)"
+            params.append(prefix)
+        n = self.con.execute(sql.replace("DELETE", "SELECT count(*)", 1), params).fetchone()[0]
+        if n:
+            self.con.execute(sql, params)
+        return n
+
     def analyzed_version(self, article_id: str) -> str | None:
         row = self.con.execute(
             "SELECT analyzed_version FROM articles WHERE id = ? AND is_current", [article_id]
