@@ -146,3 +146,11 @@ def test_user_entries_from_yaml_and_csv(tmp_path, nlp, monkeypatch):
     monkeypatch.setenv("DEPESCHE_KB", str(tmp_path / "fehlt.yaml"))
     with pytest.raises(ValueError, match="fehlt.yaml"):
         load_kb()
+
+
+def test_publication_day_is_german_calendar_day(nlp):
+    from datetime import timezone
+
+    # 2021-12-08 00:00 in Berlin, as a store hands it back in UTC
+    a = run(nlp, "Der Bundeskanzler reiste nach Paris.", datetime(2021, 12, 7, 23, 0, tzinfo=timezone.utc))
+    assert a.entities[0].name == "Olaf Scholz"

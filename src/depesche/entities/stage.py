@@ -62,6 +62,12 @@ def new_id(type_: str, name: str) -> str:
 def article_date(analysis: Analysis) -> date | None:
     pub = analysis.article.published
     if isinstance(pub, datetime):
+        if pub.tzinfo is not None:
+            # offices change hands on German calendar days: a midnight timestamp
+            # stored in UTC must not fall back onto the previous day
+            from zoneinfo import ZoneInfo
+
+            pub = pub.astimezone(ZoneInfo("Europe/Berlin"))
         return pub.date()
     if isinstance(pub, date):
         return pub
