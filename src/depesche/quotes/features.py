@@ -156,6 +156,7 @@ def quote_features(doc: TextDoc, base: list[dict] | None = None) -> list[list[di
         prev_colon = si > 0 and doc.tokens[doc.sentences[si - 1][-1]].text == ":"
         prev_konj = si > 0 and any(base[i].get("konj") for i in doc.sentences[si - 1])
         seq = []
+        cue_at = [j for j, i in enumerate(sent) if "cue" in base[i] and doc.tokens[i].text[:1].islower()]
         seen_dass = seen_comma = seen_cue = False
         n = len(sent)
         for j, i in enumerate(sent):
@@ -181,6 +182,12 @@ def quote_features(doc: TextDoc, base: list[dict] | None = None) -> list[list[di
                 f["after_comma"] = "1"
             if seen_cue:
                 f["after_cue"] = "1"
+            if cue_at:
+                # token distance to the nearest verb of saying: speakers sit right next to it
+                d = min((j - c for c in cue_at), key=abs)
+                f["dcue"] = str(d) if -3 <= d <= 3 else ("<" if d < 0 else ">")
+                if doc.tokens[i].text[:1].isupper():
+                    f["dcue|cap"] = f["dcue"]
             for off in (-2, -1, 1, 2):
                 jj = j + off
                 if 0 <= jj < n:
