@@ -28,9 +28,12 @@ def test_surname_pronoun_role_and_institution():
     assert res.name == "Maria Lindqvist" and res.type == "PER"
     assert [c.text for c in res.chain] == ["Maria Lindqvist", "Lindqvist"]
     r.note_speaker(res, _span(TEXT, "Lindqvist", 1))
-    # "Er" → the most recent person: Lindqvist spoke after the Kanzler was mentioned
+    # "Er" → the most recent person of matching gender: Lindqvist spoke last, but she is
+    # "die Außenministerin", so it is the Kanzler
     er = TEXT.index("Er erklärte")
-    assert r.resolve(Span(er, er + 2, "Er")).name == "Maria Lindqvist"
+    assert r.resolve(Span(er, er + 2, "Er")).name == "Tomas Weber"
+    sie = TEXT.index("sie sei")
+    assert r.resolve(Span(sie, sie + 3, "sie")).name == "Maria Lindqvist"
     # a role noun alone → the name written with that role noun earlier
     res = r.resolve(_span(TEXT, "Die Außenministerin", 1))
     assert res is not None and res.name == "Maria Lindqvist"

@@ -59,6 +59,13 @@ class Known:
     roles: set[str] = field(default_factory=set)
     entity_id: str | None = None
 
+    @property
+    def gender(self) -> str | None:
+        """From the role nouns written with the name: "Ministerin" → f, "Minister" → m."""
+        if not self.roles:
+            return None
+        return "f" if any(r.endswith(("in", "frau")) for r in self.roles) else "m"
+
 
 @dataclass
 class Resolution:
@@ -207,8 +214,9 @@ class Resolver:
         return Resolution(k.name, k.type, k.entity_id or entity_id(k.type, k.name), list(k.chain))
 
     def _pronoun(self, span: Span) -> Resolution | None:
+        wanted = PRONOUNS.get(span.text.lower())
         for k in reversed(self._before(span.start)):
-            if k.type == "PER":
+            if k.type == "PER" and (k.gender is None or wanted is None or k.gender == wanted):
                 k.chain.append(span)
                 return Resolution(k.name, k.type, k.entity_id or entity_id(k.type, k.name), list(k.chain))
         return None
