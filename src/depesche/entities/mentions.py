@@ -195,7 +195,14 @@ def _name_run(body: str, ws: list[Word], i: int, kb: KnowledgeBase, known_ok: bo
         if t in NAME_PARTICLES and last is None and j > i and j + 1 < len(ws):
             j += 1  # "Ursula von der Leyen": particles only right after the first name
             continue
-        if not _is_name_word(t, kb) or (not known_ok and kb.lookup((t,))):
+        if len(t) == 1 and t.isupper() and last is not None and body[ws[j].end:ws[j].end + 1] == "." \
+                and j + 1 < len(ws):
+            j += 1  # a middle initial: "Larry A. Silverstein"
+            continue
+        forms = kb.lookup((t,))
+        # a KB surname may end another person's name ("Volker Beck" is not Kurt Beck)
+        known = forms and not all(f.kind == "surname" for f in forms)
+        if not _is_name_word(t, kb) or (not known_ok and known):
             break
         last = j
         j += 1

@@ -165,8 +165,11 @@ class Linker:
             if n.label == "PER" and any(self.kb.get(e) and self.kb.get(e).type == "PER" for k in inside for e in k.entries):
                 continue  # "Präsident Wladimir Putin" vs KB "Wladimir Putin": the KB span is the name
             keep_ner.append(n)
-        people = [p for p in name_matches(self.body, ws, self.kb)
-                  if not any(p.overlaps(o) for o in kbc + keep_ner)]
+        people = name_matches(self.body, ws, self.kb)
+        # a full name beats the KB surname inside it ("Volker Beck" vs. Kurt Beck's "Beck")
+        kbc = [k for k in kbc if not (k.kind == "surname" and any(
+            p.start <= k.start and k.end <= p.end and (p.end - p.start) > (k.end - k.start) for p in people))]
+        people = [p for p in people if not any(p.overlaps(o) for o in kbc + keep_ner)]
         found = kbc + keep_ner + people
         roles = role_matches(self.body, ws, self.kb, found)
         # longest wins; adjectives and prefixes inside a role stay, NER wins over KB nominals
