@@ -248,3 +248,18 @@ def test_json_array_of_records(tmp_path):
     a, err = list(iter_items(f))
     assert a.headline == "Eins" and a.format == "jsonl"
     assert err.item.endswith("export.json#record-2") and "no article text" in err.reason
+
+
+def test_fallback_html_reader_reads_json_ld():
+    """The minimal trafilatura reader used when depesche.ingest.html is missing."""
+    from depesche.ingest.htmlpage import fallback_read_html
+
+    from conftest import REPO
+
+    data = (REPO / "demo/html/haushalt-bundestag.html").read_bytes()
+    a = fallback_read_html(data, url="https://www.hansezeitung.example/politik/haushalt-bundestag.html")
+    assert a.headline == "Lindner verteidigt Sparkurs im Bundestag"
+    assert a.authors == ["Jonas Kettler", "Sina Brodersen"] and a.outlet == "Hansezeitung"
+    assert a.published == datetime(2024, 2, 1, 16, 5, tzinfo=BERLIN)
+    assert "Grüne wollen Reform der Schuldenbremse" in [a.body[p.start:p.end] for p in a.paragraphs if p.kind == "h"]
+    assert "Impressum" not in a.body and "Meistgelesen" not in a.body

@@ -101,6 +101,9 @@ def test_kicker_split_on_one_line_with_reuters_short_form():
     ("Ukraine-Krise Biden warnt Putin", ("Ukraine-Krise", "Biden warnt Putin")),
     ("Ungarn stimmt zu Schweden wird 32. NATO-Mitglied", ("Ungarn stimmt zu", "Schweden wird 32. NATO-Mitglied")),
     ("Merz stimmt dem Antrag zu", (None, "Merz stimmt dem Antrag zu")),
+    ("Zinsentscheid Notenbank lässt Leitzins unverändert", ("Zinsentscheid", "Notenbank lässt Leitzins unverändert")),
+    ("Annalena Baerbock reist nach Kiew", (None, "Annalena Baerbock reist nach Kiew")),
+    ("Friedrich Merz fordert Neuwahlen", (None, "Friedrich Merz fordert Neuwahlen")),
     # no kicker: a title must not be cut from its name, and plain headlines stay whole
     ("Bundeskanzler Olaf Scholz besucht Kiew", (None, "Bundeskanzler Olaf Scholz besucht Kiew")),
     ("US-Präsident Joe Biden droht Russland mit Sanktionen",
@@ -133,3 +136,25 @@ def test_single_paragraph_has_no_teaser_and_wrapped_lines_are_joined():
     assert a.teaser is None
     assert a.body == ("Die Wahlbeteiligung lag nach Angaben der Landeswahlleiterin bei knapp sechzig Prozent "
                       "und damit deutlich unter dem Wert der letzten Wahl.")
+
+
+def test_dump_without_blank_lines_caption_without_credit_and_bare_credit_line():
+    text = "\n".join([
+        "Wirtschaft",
+        "Zinsentscheid Notenbank lässt Leitzins unverändert",
+        "notenbank.png",
+        "Das Gebäude der Notenbank in Frankfurt.",
+        "Foto: Beispiel-Agentur",
+        "Die Währungshüter warten ab. Eine Senkung sei verfrüht, heißt es.",
+        "Die Notenbank hat den Leitzins am Donnerstag nicht verändert. Die Inflation sei noch zu hoch, sagte die "
+        "Präsidentin nach der Sitzung des Rates.",
+        "Ökonomen hatten mit diesem Schritt gerechnet. Sie erwarten eine erste Senkung im Sommer.",
+        "Quelle: geldblatt.example, kna/dts",
+    ])
+    a = read_text_dump(text)
+    assert (a.section, a.kicker, a.headline) == ("Wirtschaft", "Zinsentscheid", "Notenbank lässt Leitzins unverändert")
+    assert (a.image, a.caption, a.credit) == ("notenbank.png", "Das Gebäude der Notenbank in Frankfurt.",
+                                              "Beispiel-Agentur")
+    assert a.teaser.startswith("Die Währungshüter")
+    assert len(a.paragraphs) == 2 and a.body.endswith("im Sommer.")
+    assert (a.outlet, a.agency, a.author_initials) == ("geldblatt.example", "KNA, dts", None)

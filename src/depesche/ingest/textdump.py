@@ -131,8 +131,8 @@ def split_kicker(line: str) -> tuple[str | None, str]:
             continue
         if not _upper(kicker[-1]) and not (kicker[-1] in _PARTICLES and len(kicker) >= 3):
             continue  # a kicker ends in a noun, or is a short clause ending in a particle ("Ungarn stimmt zu")
-        if len(kicker) == 1 and "-" not in kicker[0]:
-            continue
+        if len(kicker) == 1 and "-" not in kicker[0] and len(kicker[0]) < 10:
+            continue  # one-word kickers are compounds ("Zinsentscheid"); a short word may be a first name
         if _is_title(kicker[-1]) or (len(kicker) >= 2 and _is_title(kicker[-2])):
             continue
         if len(kicker) >= 2 and not any(t.islower() for t in kicker):
@@ -177,7 +177,7 @@ def _units(text: str) -> list[str]:
             prev_blank = True
             continue
         if (units and not prev_blank and not _TERMINAL.search(units[-1]) and line[0].islower()
-                and len(units[-1]) > 40):
+                and len(units[-1]) >= 50 and " " in line and not _IMAGE.match(line)):
             units[-1] += " " + line  # a wrapped line continues in lower case
         else:
             units.append(line)
