@@ -21,9 +21,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
     ap.add_argument("--out", type=Path, default=MODEL_DIR)
-    ap.add_argument("--epochs", type=int, default=30)
-    ap.add_argument("--width", type=int, default=96)
-    ap.add_argument("--depth", type=int, default=4)
+    ap.add_argument("--epochs", type=int, default=18)
+    ap.add_argument("--width", type=int, default=64)
+    ap.add_argument("--depth", type=int, default=2)
     ap.add_argument("--max-minutes", type=float, default=60.0)
     args = ap.parse_args()
     train(args.shared, args.out, epochs=args.epochs, width=args.width, depth=args.depth,

@@ -32,7 +32,7 @@ from .tokenizer import make_tokenizer
 
 #: Bump whenever shipped weights or rule components change output; stored with
 #: every derived fact as part of the pipeline version.
-MODEL_VERSION = "tagger-1"
+MODEL_VERSION = "tagger-2"
 
 TAGGER_DIR = Path(__file__).resolve().parent.parent / "models" / "tagger"
 PIPELINES = ("default", "no-ner", "rules")

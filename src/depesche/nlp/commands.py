@@ -14,9 +14,9 @@ SHARED_OPTION = typer.Option(Path("../shared"), "--shared", help="The shared dat
 def train_tagger(
     shared: Path = SHARED_OPTION,
     out: Path = typer.Option(None, "--out", help="Output folder (default: the shipped models/tagger)."),
-    epochs: int = typer.Option(30, help="Maximum epochs."),
-    width: int = typer.Option(96, help="tok2vec width (shared by all components)."),
-    depth: int = typer.Option(4, help="tok2vec CNN depth."),
+    epochs: int = typer.Option(18, help="Maximum epochs."),
+    width: int = typer.Option(64, help="tok2vec width (shared by all components)."),
+    depth: int = typer.Option(2, help="tok2vec CNN depth."),
     max_minutes: float = typer.Option(60.0, help="Stop after this many minutes."),
     limit: int = typer.Option(0, help="Train on this many sentences only (smoke test)."),
 ) -> None:

@@ -148,26 +148,39 @@ def fix_mood(token: Token) -> bool:
 CLAUSE_END_POS = {"CCONJ", "PUNCT", "SCONJ", "SPACE"}
 
 
-def repair_clause_final_verb(token: Token) -> bool:
-    """Retag a verb-final Konjunktiv I mistaken for an adjective.
+def repair_verb(token: Token) -> bool:
+    """Retag a finite verb that the morphologizer took for something else.
 
-    "..., dass sich das Bündnis nicht ausweite und ..." : a lowercase "-e"
-    word tagged as attributive adjective but followed by a conjunction or
-    punctuation (so no noun follows) that the lexicon knows as the 3rd person
-    singular Konjunktiv I of a verb is that verb.
+    Two signs that a non-verb is a finite verb: the tagger says ``*FIN``
+    while the morphologizer says e.g. ADJ; or a lowercase "-e" word tagged
+    as adjective is followed by a conjunction or punctuation, so no noun
+    follows ("..., dass sich das Bündnis nicht ausweite und ...").  Either
+    way the form must be in the conjugation table of its lexicon lemma
+    (3rd person, which is what news text reports).
     """
-    if token.i + 1 >= len(token.doc) or not token.is_lower or not token.text.endswith("e"):
-        return False
-    if token.doc[token.i + 1].pos_ not in CLAUSE_END_POS:
-        return False
+    finite_tag = token.tag_.endswith("FIN")
+    if not finite_tag:
+        if token.pos_ != "ADJ" or not token.is_lower or not token.text.endswith("e"):
+            return False
+        if token.i + 1 >= len(token.doc) or token.doc[token.i + 1].pos_ not in CLAUSE_END_POS:
+            return False
     from .lemmas import lexicon_lemma
 
     lemma = lexicon_lemma(token.text) or token.lemma_
-    if mood_from_paradigm(token.text, lemma, "3", "Sing") != ("Sub", "Pres"):
-        return False
-    token.pos_, token.tag_, token.lemma_ = "VERB", "VVFIN", lemma
-    token.set_morph("Mood=Sub|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin")
-    return True
+    for number in ("Sing", "Plur"):
+        found = mood_from_paradigm(token.text, lemma, "3", number)
+        if found is None:
+            continue
+        mood, tense = found
+        if not finite_tag and (mood, tense) != ("Sub", "Pres"):
+            return False
+        token.pos_ = "AUX" if token.tag_ in ("VAFIN", "VMFIN") else "VERB"
+        if not finite_tag:
+            token.tag_ = "VVFIN"
+        token.lemma_ = lemma
+        token.set_morph(f"Mood={mood}|Number={number}|Person=3|Tense={tense}|VerbForm=Fin")
+        return True
+    return False
 
 
 @Language.component("depesche_mood")
@@ -177,8 +190,8 @@ def depesche_mood(doc: Doc) -> Doc:
         pos = token.pos_
         if pos in VERB_POS:
             fix_mood(token)
-        elif pos == "ADJ":
-            repair_clause_final_verb(token)
+        elif pos == "ADJ" or token.tag_.endswith("FIN"):
+            repair_verb(token)
     return doc
 
 
@@ -193,4 +206,8 @@ def konjunktiv(token: Token) -> str | None:
     tense = token.morph.get("Tense")
     if "Past" in tense:
         return "II"
-    return "I"
+    if "Pres" in tense:
+        return "I"
+    # no Tense predicted: umlaut or a -te ending ("wäre", "könnte") marks II
+    text = token.text.lower()
+    return "II" if UMLAUT.search(text) or WEAK_PAST.search(text) else "I"

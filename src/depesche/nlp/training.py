@@ -23,7 +23,8 @@ from .conllu import Sentence, load_ud, split_holdout
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "tagger"
 
 # Width/depth are kept small for throughput (>= 10k tokens/s on one core with
-# the NER on top).  NORM/PREFIX/SUFFIX/SHAPE hash embeddings plus a 4-character
+# the NER on top): width 64 / depth 2 scored the same POS and lemma accuracy on
+# the holdout as 96 / 4 at about 1.6x the speed (docs/model-card-tagger.md).  NORM/PREFIX/SUFFIX/SHAPE hash embeddings plus a 4-character
 # suffix help German inflection, which lives at the end of the word.
 CONFIG = """
 [nlp]
@@ -93,12 +94,12 @@ width = ${vars.width}
 upstream = "tok2vec"
 
 [vars]
-width = 96
-depth = 4
+width = 64
+depth = 2
 """
 
 
-def build(width: int = 96, depth: int = 4) -> "spacy.Language":
+def build(width: int = 64, depth: int = 2) -> "spacy.Language":
     cfg = Config().from_str(CONFIG, interpolate=False)
     cfg["vars"]["width"] = width
     cfg["vars"]["depth"] = depth
@@ -118,9 +119,9 @@ def train(
     shared: Path,
     out_dir: Path = MODEL_DIR,
     *,
-    epochs: int = 30,
-    width: int = 96,
-    depth: int = 4,
+    epochs: int = 18,
+    width: int = 64,
+    depth: int = 2,
     seed: int = 0,
     max_minutes: float = 60.0,
     limit: int | None = None,
