@@ -154,3 +154,10 @@ def test_publication_day_is_german_calendar_day(nlp):
     # 2021-12-08 00:00 in Berlin, as a store hands it back in UTC
     a = run(nlp, "Der Bundeskanzler reiste nach Paris.", datetime(2021, 12, 7, 23, 0, tzinfo=timezone.utc))
     assert a.entities[0].name == "Olaf Scholz"
+
+
+def test_federal_offices_by_compound(nlp):
+    a = run(nlp, "Die Bundesjustizministerin legte einen Entwurf vor. Der Regierungssprecher schwieg.",
+            datetime(2025, 9, 1))
+    assert names(a, "Stefanie Hubig") == {"Bundesjustizministerin"}
+    assert names(a, "Stefan Kornelius") == {"Regierungssprecher"}

@@ -313,6 +313,10 @@ def role_matches(body: str, ws: list[Word], kb: KnowledgeBase, found: list[Candi
             noun = text
         elif text in kb.role_nouns:
             function, noun = kb.role_nouns[text], text
+        elif text.startswith("Bundes") and text[6:7].upper() + text[7:] in kb.role_nouns \
+                and not kb.role_nouns[text[6:7].upper() + text[7:]].startswith("FIXED:"):
+            # "Bundesjustizministerin": a federal German office
+            function, noun, owner = kb.role_nouns[text[6:7].upper() + text[7:]], text, "country:DEU"
         elif text[:1].isupper() and title_function(text):
             function, noun = title_function(text), text
             pre = by_start.get(w.start)
