@@ -351,7 +351,7 @@ def generate(n_events: int = 60, seed: int = 1, days: int = 60, copies: tuple[in
                 body = "\n\n".join(version["paragraphs"] + BOILERPLATE[outlet])
                 n += 1
                 yield {
-                    "id": f"a{n:06d}", "outlet": outlet, "headline": version["headline"], "body": body,
+                    "id": f"v{seed}-{n:06d}", "outlet": outlet, "headline": version["headline"], "body": body,
                     "published": (published + timedelta(minutes=rng.randrange(0, 1800) if c else 0)).isoformat(),
                     "entities": _entities(event, body),
                     "dup_key": f"{event['key']}.t{t}", "story_key": event["key"], "kind": "original" if c == 0 else "copy",

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta, timezone
 
 import pyarrow as pa
 
-from .text import STOPWORDS, words
+from .text import STOPWORDS, ValuesView, words
 
 WINDOW = timedelta(days=3)  # a story's articles lie at most this far outside its date range
 MIN_SIMILARITY = 0.3  # cosine to the centroid needed to join a story (tuned on the variant corpus)
@@ -37,13 +37,11 @@ CHUNK = 2000
 
 def terms(headline: str | None, body: str, entity_ids=()) -> Counter:
     """Term counts of an article: content words of headline (weighted) and body."""
-    tf: Counter = Counter()
-    for w in words(body):
-        if len(w) > 2 and w not in STOPWORDS and not w.isdigit():
-            tf[w] += 1
-    for w in words(headline or ""):
-        if len(w) > 2 and w not in STOPWORDS and not w.isdigit():
-            tf[w] += HEADLINE_WEIGHT
+    tf = Counter(words(body))
+    for w, c in Counter(words(headline or "")).items():
+        tf[w] += HEADLINE_WEIGHT * c
+    for w in [w for w in tf if len(w) < 3 or w in STOPWORDS or w.isdigit()]:
+        del tf[w]
     for e in entity_ids:
         tf["ent:" + e] += ENTITY_WEIGHT
     return tf
@@ -165,9 +163,10 @@ def _remove_stale(con) -> int:
 
 def _entity_ids(con, ids: list[str]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    for aid, eid in con.execute(
-        "SELECT DISTINCT article_id, entity_id FROM mentions WHERE entity_id IS NOT NULL "
-        "AND article_id IN (SELECT unnest(?))", [ids]).fetchall():
+    with ValuesView(con, ids, pa.string()) as v:
+        rows = con.execute("SELECT DISTINCT article_id, entity_id FROM mentions WHERE entity_id IS NOT NULL "
+                           f"AND article_id IN {v}").fetchall()
+    for aid, eid in rows:
         out.setdefault(aid, []).append(eid)
     return out
 
@@ -176,14 +175,37 @@ def _iter_pending(con, pending: list[str]):
     """(id, headline, body, date, entity ids) of pending articles, in chunks."""
     for i in range(0, len(pending), CHUNK):
         ids = pending[i:i + CHUNK]
-        rows = {r[0]: r for r in con.execute(
-            "SELECT id, headline, body, coalesce(published, ingested_at), content_hash FROM articles "
-            "WHERE is_current AND id IN (SELECT unnest(?))", [ids]).fetchall()}
+        with ValuesView(con, ids, pa.string()) as v:
+            rows = {r[0]: r for r in con.execute(
+                "SELECT id, headline, body, coalesce(published, ingested_at), content_hash FROM articles "
+                f"WHERE is_current AND id IN {v}").fetchall()}
         ents = _entity_ids(con, ids)
         for aid in ids:
             if aid in rows:
                 _, head, body, when, ch = rows[aid]
                 yield aid, head, body or "", _utc(when), ch, ents.get(aid, ())
+
+
+def _with_df(rows, df: dict[str, int], changed: set[str]):
+    """Term counts of pending articles, counting document frequencies one
+    chunk ahead: an article is weighted with the frequencies of the store
+    plus its own chunk (one pass over the text, bounded memory)."""
+    chunk = []
+
+    def flush():
+        for _aid, tf, _when, _ch in chunk:
+            for t in tf:
+                df[t] = df.get(t, 0) + 1
+            changed.update(tf)
+        df[""] = df.get("", 0) + len(chunk)
+        yield from chunk
+        chunk.clear()
+
+    for aid, head, body, when, ch, ents in rows:
+        chunk.append((aid, terms(head, body, ents), when, ch))
+        if len(chunk) >= CHUNK:
+            yield from flush()
+    yield from flush()
 
 
 def _load_df(con) -> dict[str, int]:
@@ -275,6 +297,11 @@ def _describe(con, story_ids: list[str]) -> None:
     """Label, central article, outlets, key terms and key entities of stories,
     from their stored members: the central article is the member closest to
     the centroid."""
+    with ValuesView(con, story_ids, pa.string()) as v:
+        _describe_in(con, v)
+
+
+def _describe_in(con, story_ids_view: str) -> None:
     con.execute(
         """
         UPDATE stories SET central_article_id = c.article_id, label = c.headline, outlets = c.outlets,
@@ -292,12 +319,11 @@ def _describe(con, story_ids: list[str]) -> None:
                    count(*) AS n
             FROM story_members m JOIN stories s USING (story_id)
             JOIN articles a ON a.id = m.article_id AND a.is_current
-            WHERE m.story_id IN (SELECT unnest(?))
+            WHERE m.story_id IN {story_ids_view}
             GROUP BY m.story_id
         ) c
         WHERE stories.story_id = c.story_id
-        """,
-        [story_ids],
+        """.replace("{story_ids_view}", story_ids_view)
     )
     con.execute(
         """
@@ -306,12 +332,11 @@ def _describe(con, story_ids: list[str]) -> None:
                 SELECT m.story_id, e.name, count(DISTINCT m.article_id) AS n
                 FROM story_members m JOIN mentions x ON x.article_id = m.article_id
                 JOIN entities e ON e.id = x.entity_id
-                WHERE m.story_id IN (SELECT unnest(?))
+                WHERE m.story_id IN {story_ids_view}
                 GROUP BY m.story_id, e.name
             ) GROUP BY story_id
         ) k WHERE stories.story_id = k.story_id
-        """,
-        [story_ids],
+        """.replace("{story_ids_view}", story_ids_view)
     )
 
 
@@ -326,27 +351,20 @@ def update_stories(con) -> dict:
         return {"stories_removed": removed, "clustered": 0, "new_stories": 0}
     pending = [r[0] for r in pending_rows]
 
-    # document frequencies first, so that early articles of a batch get sensible weights
     df = _load_df(con)
     changed: set[str] = {""}
-    for _aid, head, body, _when, _ch, ents in _iter_pending(con, pending):
-        for t in terms(head, body, ents):
-            df[t] = df.get(t, 0) + 1
-            changed.add(t)
-    df[""] = df.get("", 0) + len(pending)
-    _save_df(con, df, changed)
-    n_docs = df[""]
 
     # copies of one text share the story of the group's first member
-    copy_of = dict(con.execute(
-        "SELECT g.article_id, f.article_id FROM duplicate_groups g JOIN duplicate_groups f "
-        "ON f.group_id = g.group_id AND f.is_first AND f.article_id <> g.article_id "
-        "WHERE g.article_id IN (SELECT unnest(?))", [pending]).fetchall()) if pending else {}
+    with ValuesView(con, pending, pa.string()) as v:
+        copy_of = dict(con.execute(
+            "SELECT g.article_id, f.article_id FROM duplicate_groups g JOIN duplicate_groups f "
+            "ON f.group_id = g.group_id AND f.is_first AND f.article_id <> g.article_id "
+            f"WHERE g.article_id IN {v}").fetchall())
     story_of: dict[str, str] = {}
     if copy_of:
-        story_of = dict(con.execute(
-            "SELECT article_id, story_id FROM story_members WHERE article_id IN (SELECT unnest(?))",
-            [list(set(copy_of.values()))]).fetchall())
+        with ValuesView(con, set(copy_of.values()), pa.string()) as v:
+            story_of = dict(con.execute(
+                f"SELECT article_id, story_id FROM story_members WHERE article_id IN {v}").fetchall())
 
     index = _Index()
     start = _utc(pending_rows[0][1])
@@ -354,8 +372,8 @@ def update_stories(con) -> dict:
     writer = _Writer(con)
     new_stories = 0
     since_evict = 0
-    for aid, head, body, when, ch, ents in _iter_pending(con, pending):
-        vec = vector(terms(head, body, ents), df, n_docs)
+    for aid, tf, when, ch in _with_df(_iter_pending(con, pending), df, changed):
+        vec = vector(tf, df, df[""])
         story, sim = None, 0.0
         first = copy_of.get(aid)
         if first is not None and story_of.get(first) in index.stories:
@@ -381,6 +399,7 @@ def update_stories(con) -> dict:
                 if s.story_id in writer.touched:
                     writer.story(s)
     writer.flush_stories()
+    _save_df(con, df, changed)
     return {"stories_removed": removed, "clustered": len(pending), "new_stories": new_stories}
 
 

@@ -19,7 +19,7 @@ import numpy as np
 import pyarrow as pa
 from datasketch import MinHash
 
-from .text import shingle_hashes, words
+from .text import ValuesView, shingle_hashes, words
 
 NUM_PERM = 192
 BANDS, ROWS = 64, 3  # P(candidate) ≈ 0.98 at Jaccard 0.4, ≈ 6e-5 at Jaccard 0.01
@@ -114,10 +114,9 @@ class _Sigs:
     def ensure(self, doc_nos) -> None:
         missing = [int(d) for d in set(doc_nos) if d not in self.n]
         for i in range(0, len(missing), 50_000):
-            rows = self.con.execute(
-                "SELECT doc_no, article_id, n_shingles, signature FROM dedup_docs WHERE doc_no IN (SELECT unnest(?))",
-                [missing[i:i + 50_000]],
-            ).fetchall()
+            with ValuesView(self.con, missing[i:i + 50_000], pa.int32()) as v:
+                rows = self.con.execute(
+                    f"SELECT doc_no, article_id, n_shingles, signature FROM dedup_docs WHERE doc_no IN {v}").fetchall()
             for d, aid, n, blob in rows:
                 self.add(d, aid, n, np.frombuffer(blob, dtype=np.uint32) if blob is not None else None)
 
@@ -142,8 +141,9 @@ def _remove_stale(con) -> int:
     ).fetchall()
     docs = [r[0] for r in stale]
     if docs:
-        con.execute("DELETE FROM dedup_docs WHERE doc_no IN (SELECT unnest(?))", [docs])
-        con.execute("DELETE FROM duplicate_groups WHERE doc_no IN (SELECT unnest(?))", [docs])
+        with ValuesView(con, docs, pa.int32()) as v:
+            con.execute(f"DELETE FROM dedup_docs WHERE doc_no IN {v}")
+            con.execute(f"DELETE FROM duplicate_groups WHERE doc_no IN {v}")
     con.execute("DELETE FROM dedup_bands WHERE doc_no NOT IN (SELECT doc_no FROM dedup_docs)")
     con.execute("DELETE FROM duplicate_groups WHERE doc_no NOT IN (SELECT doc_no FROM dedup_docs)")
     # a group left with one member is no group; one that lost its first
@@ -170,10 +170,10 @@ def _sketch_pending(con, sigs: _Sigs, run: DedupRun) -> int | None:
     next_no = first
     for i in range(0, len(pending), CHUNK):
         ids = pending[i:i + CHUNK]
-        rows = dict(con.execute(
-            "SELECT id, body FROM articles WHERE is_current AND id IN (SELECT unnest(?))", [ids]).fetchall())
-        hashes = dict(con.execute(
-            "SELECT id, content_hash FROM articles WHERE is_current AND id IN (SELECT unnest(?))", [ids]).fetchall())
+        with ValuesView(con, ids, pa.string()) as v:
+            fetched = con.execute(f"SELECT id, body, content_hash FROM articles WHERE is_current AND id IN {v}").fetchall()
+        rows = {r[0]: r[1] for r in fetched}
+        hashes = {r[0]: r[2] for r in fetched}
         doc_nos, aids, chs, ns, blobs, band_docs, band_sigs = [], [], [], [], [], [], []
         for aid in ids:
             n, sig = sketch(rows.get(aid) or "")
@@ -252,10 +252,10 @@ def _group(con, sigs: _Sigs, pairs: np.ndarray, run: DedupRun) -> None:
         uf.union(a, b)
     touched = list(uf.parent)
     # existing groups that the new links touch: all their members take part
-    old = con.execute(
-        "SELECT g.group_id, g.doc_no, g.is_first FROM duplicate_groups g WHERE g.group_id IN "
-        "(SELECT group_id FROM duplicate_groups WHERE doc_no IN (SELECT unnest(?)))", [touched]
-    ).fetchall()
+    with ValuesView(con, touched, pa.int32()) as v:
+        old = con.execute(
+            "SELECT g.group_id, g.doc_no, g.is_first FROM duplicate_groups g WHERE g.group_id IN "
+            f"(SELECT group_id FROM duplicate_groups WHERE doc_no IN {v})").fetchall()
     group_of: dict[int, str] = {}
     first_of_group: dict[str, int] = {}
     members_of_group: dict[str, list[int]] = {}

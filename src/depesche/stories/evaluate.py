@@ -69,8 +69,10 @@ def load_records(store, records: list[dict]) -> int:
     ents = [(r["id"], e) for r in records for e in r.get("entities", ())]
     if ents:  # what the entity stage would have stored
         names = {e[0]: e[1] for _, e in ents}
-        store.con.executemany("INSERT OR IGNORE INTO entities (id, type, name) VALUES (?, ?, ?)",
-                              [["syn:" + n, t, n] for n, t in names.items()])
+        et = pa.table({"id": ["syn:" + n for n in names], "type": list(names.values()), "name": list(names)})
+        store.con.register("_entities", et)
+        store.con.execute("INSERT OR IGNORE INTO entities (id, type, name) SELECT * FROM _entities")
+        store.con.unregister("_entities")
         mt = pa.table({"article_id": [a for a, _ in ents], "start": pa.array([e[2] for _, e in ents], pa.int32()),
                        "end": pa.array([e[3] for _, e in ents], pa.int32()), "text": [e[0] for _, e in ents],
                        "label": [e[1] for _, e in ents], "entity_id": ["syn:" + e[0] for _, e in ents]})
@@ -83,11 +85,11 @@ def load_records(store, records: list[dict]) -> int:
 def score_store(store, records: list[dict]) -> dict:
     """Scores of the groups and stories in ``store`` for ``records``
     (which must have been stored under their ``id``)."""
-    ids = [r["id"] for r in records]
-    dup = dict(store.con.execute(
-        "SELECT article_id, group_id FROM duplicate_groups WHERE article_id IN (SELECT unnest(?))", [ids]).fetchall())
-    sto = dict(store.con.execute(
-        "SELECT article_id, story_id FROM story_members WHERE article_id IN (SELECT unnest(?))", [ids]).fetchall())
+    from .text import ValuesView
+
+    with ValuesView(store.con, [r["id"] for r in records]) as v:
+        dup = dict(store.con.execute(f"SELECT article_id, group_id FROM duplicate_groups WHERE article_id IN {v}").fetchall())
+        sto = dict(store.con.execute(f"SELECT article_id, story_id FROM story_members WHERE article_id IN {v}").fetchall())
     return {
         "duplicates": pairwise(dup, {r["id"]: r["dup_key"] for r in records}),
         "stories": pairwise(sto, {r["id"]: r["story_key"] for r in records}),

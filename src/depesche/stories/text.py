@@ -48,8 +48,10 @@ def normalize(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The word tokens of ``text`` after :func:`normalize`."""
-    return _WORD.findall(normalize(text))
+    """The word tokens of ``text`` after :func:`normalize` (quotes and dashes
+    separate words anyway, so only soft hyphens need handling here, which is
+    much faster than a full ``translate``)."""
+    return _WORD.findall(unicodedata.normalize("NFKC", (text or "").replace("\u00ad", "")).casefold())
 
 
 def shingle_hashes(tokens: list[str], k: int = 3) -> np.ndarray:
@@ -69,3 +71,30 @@ def shingle_hashes(tokens: list[str], k: int = 3) -> np.ndarray:
             h ^= h >> np.uint64(29)
         h = (h * _M2) ^ (h >> np.uint64(32))
     return np.unique((h & _MASK32).astype(np.uint32))
+
+
+class ValuesView:
+    """A Python list as a one-column view ``(SELECT v FROM <name>)`` for
+    ``IN`` filters.
+
+    Passing a list as a query parameter makes DuckDB's Python binding try to
+    import pandas once per element (slow when pandas is not installed, which
+    it is not here); an Arrow table is handed over as a whole.
+    """
+
+    _n = 0
+
+    def __init__(self, con, values, type=None):
+        import pyarrow as pa
+
+        ValuesView._n += 1
+        self.con = con
+        self.name = f"_values_{ValuesView._n}"
+        self.table = pa.table({"v": pa.array(list(values), type)})
+
+    def __enter__(self) -> str:
+        self.con.register(self.name, self.table)
+        return f"(SELECT v FROM {self.name})"
+
+    def __exit__(self, *exc) -> None:
+        self.con.unregister(self.name)
