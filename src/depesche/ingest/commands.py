@@ -128,7 +128,7 @@ def summary_table(runner: Runner, title: str) -> Table:
 def reasons_table(runner: Runner, top: int = 5) -> Table | None:
     if not runner.reasons:
         return None
-    table = Table(title="Top error reasons")
+    table = Table(title="Top reasons (errors and warnings)")
     table.add_column("reason")
     table.add_column("items", justify="right")
     for reason, n in runner.reasons.most_common(top):

@@ -47,7 +47,7 @@ def fallback_read_html(data: bytes, *, url: str | None = None, source_ref: Sourc
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                       favor_precision=True)
     if doc is None or not getattr(doc, "text", None):
-        raise ItemError(str(source_ref or url or "html"), "no article text found in the HTML page")
+        raise ItemError(str(source_ref or url or ""), "no article text found in the HTML page")
     blocks: list[tuple[str, str]] = []
     body_el = getattr(doc, "body", None)
     if body_el is not None:

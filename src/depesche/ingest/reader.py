@@ -75,14 +75,6 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
-class Item:
-    """One input file, opened lazily."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.location = str(path)
-
-
 def _open(path: Path) -> BinaryIO:
     try:
         return open(path, "rb")
@@ -194,7 +186,7 @@ def iter_source(data: bytes | BinaryIO, *, location: str, fmt: str | None = None
             art.extra.setdefault("warnings", []).append(warning)
         yield _complete(art, fmt=fmt, ref=ref, url=url, published=published, item=location)
     except ItemError as e:
-        yield IngestError(location if not e.item or e.item == "html" else e.item, e.reason)
+        yield IngestError(e.item or location, e.reason)
     except MemoryError:
         yield IngestError(location, "out of memory while reading")
     except Exception as e:  # noqa: BLE001 - bad input never crashes a run
