@@ -126,6 +126,10 @@ def test_straight_quotes_and_unclosed_quotes(rules):
     ]
 
 
+def test_repeated_punctuation_ends_one_sentence(rules):
+    assert sents(rules, "Nie wieder!!! Wirklich?! Ja.") == ["Nie wieder!!!", "Wirklich?!", "Ja."]
+
+
 def test_no_split_at_abbreviations(rules):
     text = "Es kamen u.a. Vertreter von Bund bzw. Ländern, z.B. aus Bayern. Danach war Schluss."
     assert sents(rules, text) == ["Es kamen u.a. Vertreter von Bund bzw. Ländern, z.B. aus Bayern.", "Danach war Schluss."]

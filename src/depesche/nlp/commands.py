@@ -39,7 +39,7 @@ def eval_tagger(
 ) -> None:
     """Score POS, morph, Mood=Sub and lemmas on the fixed UD holdout (gold tokens)."""
     from . import load
-    from .evaluate import ablations, holdout, score
+    from .evaluate import ablations, holdout, score, segmentation
 
     sents = holdout(shared)
     nlp = load(pipeline)
@@ -51,3 +51,7 @@ def eval_tagger(
             f"sub_p={s['sub_p']:.3f} sub_r={s['sub_r']:.3f} sub_f1={s['sub_f1']:.3f} "
             f"(gold Sub={s['sub_gold']}, I/II acc={s['sub_tense_acc']:.3f})"
         )
+    seg = segmentation(nlp, sents)
+    typer.echo(f"tokenizer F1 vs treebank tokens={seg['token_f1']:.4f} "
+               f"(P={seg['token_p']:.4f} R={seg['token_r']:.4f}); "
+               f"treebank sentences kept whole={seg['sentences_whole']:.4f}")

@@ -114,3 +114,32 @@ def ablations(nlp, sentences: list[Sentence]) -> dict[str, dict]:
     rows["lemmas: simplemma only"] = score(nlp, sentences, lemmatize=_simplemma)
     rows["lemmas: HanTa only"] = score(nlp, sentences, lemmatize=_hanta)
     return rows
+
+
+def _spans(words: list[str], spaces: list[bool]) -> set[tuple[int, int]]:
+    out, pos = set(), 0
+    for w, sp in zip(words, spaces):
+        out.add((pos, pos + len(w)))
+        pos += len(w) + (1 if sp else 0)
+    return out
+
+
+def segmentation(nlp, sentences: list[Sentence]) -> dict:
+    """Tokenizer F1 against the treebank's surface tokens, and the share of
+    treebank sentences that the sentence splitter keeps in one piece.
+
+    Each sentence is rebuilt from its tokens and their SpaceAfter flags, so
+    the character offsets match the gold tokens.
+    """
+    tp = n_pred = n_gold = whole = 0
+    for sent in sentences:
+        text = "".join(w + (" " if sp else "") for w, sp in zip(sent.words, sent.spaces)).rstrip()
+        doc = nlp(text)
+        gold = _spans(sent.words, sent.spaces)
+        pred = {(t.idx, t.idx + len(t.text)) for t in doc if not t.is_space}
+        tp += len(gold & pred)
+        n_pred += len(pred)
+        n_gold += len(gold)
+        whole += sum(1 for s in doc.sents if s.text.strip()) == 1
+    p, r = tp / n_pred, tp / n_gold
+    return {"token_p": p, "token_r": r, "token_f1": 2 * p * r / (p + r), "sentences_whole": whole / len(sentences)}

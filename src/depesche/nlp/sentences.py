@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 FINAL_PUNCT = re.compile(r"^(?:[.!?]+|…|\.\.\.)$")
-CLOSERS = {"“", "”", '"', "«", "»", "'", "‘", "’", "›", "‹", ")", "]", "}"}
+CLOSERS = {"“", "”", '"', "«", "»", "'", "''", "‘", "’", "›", "‹", ")", "]", "}"}
 CONTINUATION = {",", ";", ":", "-", "–", "—"}
 ORDINAL = re.compile(r"^\d{1,3}\.$")
 #: Abbreviations that often stand at the end of a sentence.
@@ -75,8 +75,8 @@ def _classes(doc: Doc) -> list[int]:
     return out
 
 
-OPENING_QUOTES = {"„", "»", "‚", "›"}
-CLOSING_QUOTES = {"“", "«", "‘", "‹", "”"}
+OPENING_QUOTES = {"„", "»", "‚", "›", "``"}
+CLOSING_QUOTES = {"“", "«", "‘", "‹", "”", "''"}
 #: A quotation longer than this (in tokens) is taken as unmatched.
 MAX_QUOTE = 150
 
@@ -131,8 +131,9 @@ def sentence_starts(doc: Doc) -> list[bool]:
             pass  # not inside a quotation (unless the quote closes right after)
         elif cls == FINAL:
             end = i
-            # closing quotes/brackets glued to the punctuation belong to it
-            while end + 1 < n and classes[end + 1] == CLOSER:
+            # closing quotes/brackets and more punctuation ("!!", "?!") glued
+            # to the punctuation belong to it
+            while end + 1 < n and classes[end + 1] in (CLOSER, FINAL):
                 if spaces is None:
                     spaces = doc.to_array(SPACY).tolist()
                 if spaces[end]:
