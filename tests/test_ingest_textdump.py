@@ -109,6 +109,7 @@ def test_kicker_split_on_one_line_with_reuters_short_form():
     ("US-Präsident Joe Biden droht Russland mit Sanktionen",
      (None, "US-Präsident Joe Biden droht Russland mit Sanktionen")),
     ("Scholz besucht Kiew", (None, "Scholz besucht Kiew")),
+    ("Scholz: Wir stehen an der Seite der Ukraine", (None, "Scholz: Wir stehen an der Seite der Ukraine")),
     ("Ministerin kündigt Hilfspaket an", (None, "Ministerin kündigt Hilfspaket an")),
 ])
 def test_split_kicker(line, expected):
@@ -158,3 +159,14 @@ def test_dump_without_blank_lines_caption_without_credit_and_bare_credit_line():
     assert a.teaser.startswith("Die Währungshüter")
     assert len(a.paragraphs) == 2 and a.body.endswith("im Sommer.")
     assert (a.outlet, a.agency, a.author_initials) == ("geldblatt.example", "KNA, dts", None)
+
+
+def test_bare_credit_line_closes_the_article():
+    text = ("Ausland\n\nKrisentreffen in Genf: Diplomaten ringen um Waffenruhe\n\n"
+            "Die Gespräche dauerten bis in die Nacht. Ein Durchbruch blieb nach Angaben von Teilnehmern aus.\n\n"
+            "Der Sondergesandte sagte am Abend, beide Seiten hätten sich zumindest auf einen Zeitplan geeinigt.\n\n"
+            "mrc/dpa/AFP\n\nArtikel teilen\n")
+    a = read_text_dump(text)
+    assert (a.kicker, a.headline) == ("Krisentreffen in Genf", "Diplomaten ringen um Waffenruhe")
+    assert (a.agency, a.author_initials) == ("dpa, AFP", "mrc")
+    assert "mrc/dpa" not in a.body and "Artikel teilen" not in a.body

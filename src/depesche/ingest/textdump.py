@@ -142,7 +142,7 @@ def split_kicker(line: str) -> tuple[str | None, str]:
         verb = head[1]
         if not (verb.isalpha() and verb.islower() and verb not in _FUNCTION_WORDS):
             continue
-        return " ".join(kicker), " ".join(head)
+        return " ".join(kicker).rstrip(":"), " ".join(head)  # "Kicker: Headline" style too
     return None, line
 
 
