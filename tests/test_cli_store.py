@@ -185,3 +185,12 @@ def test_delete_also_clears_other_components_tables(corpus):
     assert cli("delete", art_id, "--db", corpus).exit_code == 0
     with Store(corpus, read_only=True) as st:
         assert st.con.execute("SELECT article_id FROM side_facts").fetchall() == [("other",)]
+
+
+def test_a_file_that_is_no_database_is_a_clear_error(tmp_path):
+    bad = tmp_path / "kein.duckdb"
+    bad.write_text("das ist keine Datenbank", encoding="utf-8")
+    for args in (["stats"], ["ingest", str(DUMPS / "ausland-reuters.txt"), "--no-analyze"]):
+        out = runner.invoke(app, [*args, "--db", str(bad)])
+        assert out.exit_code == 1
+        assert "cannot open" in out.output and "Traceback" not in out.output

@@ -150,7 +150,7 @@ def ingest(
     Bad items never stop the run: each becomes a row in ingest_errors naming
     the item and the reason.  Re-running over the same inputs adds nothing.
     """
-    from ..store import Store
+    from ..store.commands import open_store
     from .reader import FORMATS, iter_items
 
     pub = parse_published_option(published)
@@ -158,7 +158,7 @@ def ingest(
         raise typer.BadParameter(f"one of {', '.join(FORMATS)}", param_hint="--format")
     console = Console(stderr=True)
     out = Console()
-    with Store(db) as store:
+    with open_store(db, read_only=False, create=True) as store:
         runner = Runner(store, analyze=not no_analyze)
         with progress_bar(console) as progress:
             task = progress.add_task("ingest", total=None, errors=0)

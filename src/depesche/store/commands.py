@@ -12,13 +12,25 @@ from rich.text import Text
 from ..cli import DB_OPTION, annotate_app, app, eval_app, train_app  # noqa: F401
 
 
-def _open(db: str, read_only: bool = True):
+def open_store(db: str, read_only: bool = True, create: bool = False):
+    """Open the store or exit 1 with a clear message (missing file, locked by
+    another writer, not a DuckDB file) instead of a traceback."""
+    import duckdb
+
     from . import Store
 
-    if not Path(db).exists():
+    if not create and not Path(db).exists():
         Console(stderr=True).print(f"[red]no database at {db}[/red] (create one with: depesche ingest PATH --db {db})")
         raise typer.Exit(1)
-    return Store(db, read_only=read_only)
+    try:
+        return Store(db, read_only=read_only)
+    except duckdb.Error as e:
+        first_line = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        Console(stderr=True).print(f"[red]cannot open {db}:[/red] {first_line}", markup=True, highlight=False)
+        raise typer.Exit(1) from None
+
+
+_open = open_store
 
 
 def _counts_table(title: str, rows, key: str = "value") -> Table:
