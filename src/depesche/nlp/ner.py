@@ -1,0 +1,145 @@
+"""German named-entity recognition (PER, ORG, LOC, OTH), trained by depesche.
+
+The weights live in ``depesche/models/ner/<config>/`` as a small spaCy pipeline
+(CNN tok2vec with our own floret subword vectors + transition-based NER),
+trained on GermEval 2014 by ``depesche train ner``.
+
+:func:`add_ner` puts the component ``depesche_ner`` at the end of any German
+``spacy.Language``.  The component runs the shipped pipeline on a copy of the
+host's tokens (same words, same whitespace), in the shipped model's own
+vocabulary, and writes the entities back into ``doc.ents`` by token index.  So
+it works with whatever tokenizer the host uses and never touches the host's
+vocabulary or vectors.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from itertools import islice
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .ner_data import LABELS, Score, Sentence, bio_spans, score_spans, spans_to_bio
+
+MODELS_DIR = Path(__file__).resolve().parent.parent / "models" / "ner"
+CONFIGS = ("default", "fast", "accurate")
+# "fast" and "accurate" are the names of the speed/quality trade-off; while one
+# model is both, they point at the same weights.
+ALIASES = {"fast": "default", "accurate": "default"}
+
+
+class NerModelMissing(RuntimeError):
+    """The shipped NER weights are not where the package expects them."""
+
+
+def model_path(config: str = "default") -> Path:
+    if config not in CONFIGS and not Path(config).is_dir():
+        raise ValueError(f"unknown NER config {config!r}; choose one of {', '.join(CONFIGS)} or a model folder")
+    if Path(config).is_dir():
+        return Path(config)
+    path = MODELS_DIR / ALIASES.get(config, config)
+    if not (path / "config.cfg").is_file():
+        raise NerModelMissing(f"no NER weights at {path}; run `depesche train ner` to build them")
+    return path
+
+
+@lru_cache(maxsize=4)
+def load_model(config: str = "default") -> Language:
+    """The shipped NER pipeline itself (its own tokenizer is never used)."""
+    import spacy
+
+    from . import ner_gazetteer  # noqa: F401  (registers the gazetteer feature factory)
+
+    return spacy.load(model_path(config))
+
+
+def _inner_doc(model: Language, words: list[str], spaces: list[bool] | None = None) -> Doc:
+    return Doc(model.vocab, words=words, spaces=spaces)
+
+
+class EntityRecognizer:
+    """spaCy component: shipped NER over the host's tokens, result in ``doc.ents``."""
+
+    def __init__(self, name: str, config: str = "default", batch_size: int = 64):
+        self.name = name
+        self.config = config
+        self.batch_size = batch_size
+        self.model = load_model(config)
+
+    def _copy(self, doc: Doc) -> Doc:
+        return _inner_doc(self.model, [t.text for t in doc], [bool(t.whitespace_) for t in doc])
+
+    @staticmethod
+    def _transfer(inner: Doc, doc: Doc) -> Doc:
+        doc.ents = [Span(doc, e.start, e.end, label=e.label_) for e in inner.ents]
+        return doc
+
+    def __call__(self, doc: Doc) -> Doc:
+        if len(doc) == 0:
+            return doc
+        return self._transfer(self.model(self._copy(doc)), doc)
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
+        size = batch_size or self.batch_size
+        docs = iter(docs)
+        while batch := list(islice(docs, size)):
+            copies = [self._copy(d) for d in batch]
+            for inner, doc in zip(self.model.pipe(copies, batch_size=size), batch):
+                yield self._transfer(inner, doc)
+
+    # The weights come with the package: nothing to save with the host pipeline.
+    def to_disk(self, path, *, exclude=()):
+        pass
+
+    def from_disk(self, path, *, exclude=()):
+        return self
+
+    def to_bytes(self, *, exclude=()):
+        return b""
+
+    def from_bytes(self, data, *, exclude=()):
+        return self
+
+
+@Language.factory("depesche_ner", default_config={"config": "default", "batch_size": 64})
+def make_entity_recognizer(nlp: Language, name: str, config: str, batch_size: int) -> EntityRecognizer:
+    return EntityRecognizer(name, config=config, batch_size=batch_size)
+
+
+def add_ner(nlp: Language, config: str = "default") -> Language:
+    """Add depesche's trained NER (``doc.ents``: PER, ORG, LOC, OTH) to ``nlp``.
+
+    ``config`` is ``"default"``, ``"fast"`` or ``"accurate"`` (see the model
+    card) or a folder with a trained model.  Raises :class:`NerModelMissing`
+    if the shipped weights are absent.
+    """
+    model_path(config)  # fail early and clearly
+    nlp.add_pipe("depesche_ner", name="ner", last=True, config={"config": config})
+    return nlp
+
+
+# ---------------------------------------------------------------------------
+# token-file prediction and scoring (annotate / eval / training)
+
+
+def predict_tags(sentences: list[Sentence], config: str | Path = "default",
+                 batch_size: int = 128) -> list[list[str]]:
+    """Folded BIO outer tags for each sentence, one per given token."""
+    model = load_model(str(config))
+    docs = (_inner_doc(model, s.words) for s in sentences)
+    out = []
+    for doc in model.pipe(docs, batch_size=batch_size):
+        out.append(spans_to_bio([(e.start, e.end, e.label_) for e in doc.ents], len(doc)))
+    return out
+
+
+def evaluate_model(config: str | Path, sentences: list[Sentence]) -> dict[str, Score]:
+    """Strict span scores of a model on gold sentences."""
+    pred = predict_tags(sentences, str(config))
+    return score_spans([s.tags for s in sentences], pred)
+
+
+__all__ = ["add_ner", "load_model", "predict_tags", "evaluate_model", "LABELS", "bio_spans",
+           "NerModelMissing"]
