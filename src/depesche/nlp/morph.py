@@ -110,15 +110,38 @@ def mood_from_paradigm(
     return None
 
 
-def _lemma_candidates(token: Token) -> list[str]:
+#: How far to look for a separable particle ("gebe ... auf") after the verb.
+PARTICLE_WINDOW = 12
+#: Subordinating words that put the finite verb at the clause end.
+SUBORDINATORS = {"KOUS", "PRELS", "PRELAT", "PWS", "PWAV", "PWAT"}
+
+
+def _lemma_candidates(token: Token):
     lemma = token.lemma_.lower()
-    cands = [lemma]
+    yield lemma
     # separable verb in verb-second position: "gebe ... aus" -> also try "ausgeben"
-    for child in token.doc[token.i + 1 : token.sent.end if token.doc.has_annotation("SENT_START") else len(token.doc)]:
-        if child.tag_ == "PTKVZ":
-            cands.append(child.text.lower() + lemma)
+    doc = token.doc
+    for k in range(token.i + 1, min(len(doc), token.i + PARTICLE_WINDOW)):
+        nxt = doc[k]
+        if nxt.is_sent_start or nxt.is_space:
             break
-    return cands
+        if nxt.tag_ == "PTKVZ":
+            yield nxt.text.lower() + lemma
+            break
+
+
+def _first_person_singular(token: Token) -> bool:
+    """Is "ich" right next to the verb ("ich halte", "habe ich")?"""
+    doc = token.doc
+    for k in range(max(0, token.i - 3), min(len(doc), token.i + 3)):
+        if k != token.i and doc[k].lower_ == "ich":
+            return True
+    return False
+
+
+@lru_cache(maxsize=50000)
+def _cached_mood(form: str, lemma: str, person, number, modal: bool):
+    return mood_from_paradigm(form, lemma, person, number, modal)
 
 
 def fix_mood(token: Token) -> bool:
@@ -130,9 +153,14 @@ def fix_mood(token: Token) -> bool:
     # conjugate a mis-tagged "entlang" or an English "like"
     if morph.get("VerbForm") != "Fin" and not token.tag_.endswith("FIN"):
         return False
+    person, number = morph.get("Person"), morph.get("Number")
+    if _first_person_singular(token):
+        # "ich habe" is indicative in UD even though it is also Konjunktiv I
+        person, number = "1", "Sing"
+        morph["Person"], morph["Number"] = person, number
+    modal = token.pos_ == "AUX" or token.tag_ == "VMFIN"
     for lemma in _lemma_candidates(token):
-        result = mood_from_paradigm(token.text, lemma, morph.get("Person"), morph.get("Number"),
-                                    modal=token.pos_ == "AUX" or token.tag_ == "VMFIN")
+        result = _cached_mood(token.text, lemma, person, number, modal)
         if result is not None:
             mood, tense = result
             if morph.get("Mood") == mood and morph.get("Tense") == tense:
@@ -141,6 +169,18 @@ def fix_mood(token: Token) -> bool:
             morph["VerbForm"] = "Fin"
             token.set_morph("|".join(f"{k}={v}" for k, v in sorted(morph.items())))
             return True
+    return False
+
+
+def _in_subordinate_clause(token: Token) -> bool:
+    """Is there a subordinating word ("dass", "ob", "der") before ``token`` in its clause?"""
+    doc = token.doc
+    for k in range(token.i - 1, max(-1, token.i - 25), -1):
+        prev = doc[k]
+        if prev.tag_ in SUBORDINATORS or prev.pos_ == "SCONJ":
+            return True
+        if prev.is_sent_start or prev.text in (";", ":") or prev.is_space:
+            return False
     return False
 
 
@@ -153,8 +193,9 @@ def repair_verb(token: Token) -> bool:
 
     Two signs that a non-verb is a finite verb: the tagger says ``*FIN``
     while the morphologizer says e.g. ADJ; or a lowercase "-e" word tagged
-    as adjective is followed by a conjunction or punctuation, so no noun
-    follows ("..., dass sich das Bündnis nicht ausweite und ...").  Either
+    as adjective in a subordinate clause is followed by a conjunction or
+    punctuation, so no noun follows ("..., dass sich das Bündnis nicht
+    ausweite und ...").  Either
     way the form must be in the conjugation table of its lexicon lemma
     (3rd person, which is what news text reports).
     """
@@ -163,6 +204,9 @@ def repair_verb(token: Token) -> bool:
         if token.pos_ != "ADJ" or not token.is_lower or not token.text.endswith("e"):
             return False
         if token.i + 1 >= len(token.doc) or token.doc[token.i + 1].pos_ not in CLAUSE_END_POS:
+            return False
+        # only verb-final clauses: "sie sind einfach spitze." stays an adjective
+        if not _in_subordinate_clause(token):
             return False
     from .lemmas import lexicon_lemma
 
