@@ -3,6 +3,7 @@ then query latencies of the web app's search (goal: < 300 ms per query).
 
     python benchmarks/bench_search.py                 # 100,000 articles
     python benchmarks/bench_search.py --articles 5000 --threads 1
+    python benchmarks/bench_search.py --live rebuild --articles 5000 --new 2000
 
 The text is generated (syllables glued into words, Zipf-distributed like real
 vocabulary), never copied from anywhere.  Prints numbers; asserts nothing.
@@ -79,8 +80,140 @@ def generate(n: int, mean_words: int, seed: int = 0) -> tuple[pa.Table, pa.Table
     return articles, mentions, list(vocab)
 
 
+LIVE_WRITER = """
+import sys, time
+sys.path.insert(0, sys.argv[3])
+from bench_search import generate
+from depesche.ingest.common import finish
+from depesche.model import Article
+from depesche.store import Store
+from depesche.web.search import rebuild_index
+arts, _, _ = generate(int(sys.argv[2]), 120, seed=int(time.time()))
+import duckdb
+for attempt in range(100):          # the server may hold a short read lock while it snapshots
+    try:
+        store = Store(sys.argv[1])  # holds the write lock for the whole run, like ingest
+        break
+    except duckdb.IOException as exc:
+        print("retry", time.time(), flush=True)
+        time.sleep(0.1)
+print("locked", time.time(), flush=True)
+for row in arts.to_pylist():
+    a = finish(Article(id="live" + row["id"] + str(time.time_ns()), headline=row["headline"], body=row["body"],
+                       outlet=row["outlet"], section=row["section"], published=row["published"]))
+    store.put_article(a)
+print("written", time.time(), flush=True)
+if sys.argv[4] == "rebuild":
+    rebuild_index(store)
+print("indexed", time.time(), flush=True)
+store.close()
+print("closed", time.time(), flush=True)
+"""
+
+
+def live(n_base: int, n_new: int, mode: str, work: Path) -> None:
+    """Serve while a writer adds ``n_new`` articles; report latencies, errors
+    and how long until the new articles are searchable."""
+    import json
+    import socket
+    import subprocess
+    import threading
+    import urllib.request
+
+    from depesche.store import Store
+
+    db = work / "live.duckdb"
+    for leftover in [db, Path(str(db) + ".wal")]:
+        leftover.unlink(missing_ok=True)
+    articles, _, _ = generate(n_base, 120)
+    with Store(db) as store:
+        store.con.register("gen_articles", articles)
+        store.con.execute(
+            "INSERT INTO articles (id, version, is_current, outlet, section, headline, body, published, content_hash) "
+            "SELECT id, 1, true, outlet, section, headline, body, published, content_hash FROM gen_articles")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-c", "from depesche.cli import main; main()", "serve", "--db", str(db),
+                               "--port", str(port), "--poll", "0.5"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+
+    def get(path: str):
+        t = time.perf_counter()
+        try:
+            with urllib.request.urlopen(base + path, timeout=30) as r:
+                return r.status, json.loads(r.read()), (time.perf_counter() - t) * 1000
+        except Exception as exc:  # noqa: BLE001 - every failure counts
+            code = getattr(exc, "code", None) or type(exc).__name__
+            return code, None, (time.perf_counter() - t) * 1000
+
+    t0 = time.time()
+    while get("/api/status")[0] != 200:
+        if time.time() - t0 > 120:
+            server.kill()
+            raise SystemExit("server did not start")
+        time.sleep(0.3)
+    word = vocabulary()[len(FUNCTION_WORDS) + 3]
+    stop = threading.Event()
+    lat, errors, totals = [], [], []
+
+    def hammer():
+        while not stop.is_set():
+            for path in (f"/api/search?q={word}", "/api/articles?limit=20"):
+                status, body, ms = get(path)
+                if status == 200:
+                    lat.append(ms)
+                    if path.startswith("/api/articles"):
+                        totals.append((time.time(), body["total"]))
+                else:
+                    errors.append(status)
+
+    client = threading.Thread(target=hammer, daemon=True)
+    client.start()
+    here = str(Path(__file__).resolve().parent)
+    print(f"server pid {server.pid}")
+    writer = subprocess.Popen([sys.executable, "-c", LIVE_WRITER, str(db), str(n_new), here, mode],
+                              stdout=subprocess.PIPE, text=True)
+    marks = {}
+    for line in writer.stdout:  # "<step> <unix time>" lines; anything else is passed through
+        parts = line.split()
+        if len(parts) == 2 and parts[0] in ("locked", "written", "indexed", "closed"):
+            marks[parts[0]] = float(parts[1])
+        elif len(parts) == 2 and parts[0] == "retry":
+            marks["retries"] = marks.get("retries", 0) + 1
+        else:
+            print("  writer:", line.rstrip())
+    writer.wait()
+    target = n_base + n_new
+    deadline = time.time() + 300
+    while not (totals and totals[-1][1] >= target) and time.time() < deadline:
+        time.sleep(0.1)
+    stop.set()
+    client.join(timeout=60)
+    server.terminate()
+    server.wait(timeout=30)
+    seen = next((t for t, n in totals if n >= target), None)
+    lat.sort()
+    during = [1 for t, _ in totals if marks["locked"] <= t <= marks["closed"]]
+    print(f"live ({mode}): {n_base:,} articles served, writer added {n_new:,} in "
+          f"{marks['written'] - marks['locked']:.1f} s (lock held {marks['closed'] - marks['locked']:.1f} s)")
+    print(f"  writer had to retry opening the store {marks.get('retries', 0)} times (server's read lock)")
+    print(f"  requests answered: {len(lat):,} ({len(during):,} article lists while the writer held the lock), "
+          f"errors: {len(errors)} {sorted(set(map(str, errors)))}")
+    print(f"  latency ms: median {statistics.median(lat):.0f}, p95 {lat[int(len(lat) * .95)]:.0f}, max {lat[-1]:.0f}")
+    if seen:
+        print(f"  new articles visible {seen - marks['indexed']:.1f} s after rebuild_index returned, "
+              f"{seen - marks['closed']:.1f} s after the writer closed the store")
+    else:
+        print("  new articles NOT visible within 300 s")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--live", choices=["rebuild", "plain"], default=None,
+                    help="instead: serve while a writer adds --new articles (with/without rebuild_index)")
+    ap.add_argument("--new", type=int, default=2000, help="articles the --live writer adds")
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--words", type=int, default=250, help="mean body length in words")
     ap.add_argument("--threads", type=int, default=None, help="DuckDB threads (default: all cores)")
@@ -94,6 +227,8 @@ def main() -> None:
     snapshot.BUILD_THREADS = args.threads
     work = args.dir or Path(tempfile.mkdtemp(prefix="depesche-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    if args.live:
+        return live(args.articles, args.new, args.live, work)
     db = work / "bench.duckdb"
     for leftover in [db, Path(str(db) + ".wal")]:
         leftover.unlink(missing_ok=True)

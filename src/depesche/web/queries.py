@@ -147,15 +147,17 @@ def search_articles(cur, q: str, flt: ArticleFilter, limit: int, offset: int) ->
         "SELECT docid, termid, tf + ? * tf_title AS w FROM search_postings WHERE termid = ?" for _ in found)
     p_params = [x for termid, _ in found for x in (TITLE_WEIGHT, termid)]
     weights = " ".join(f"WHEN {int(termid)} THEN CAST({idf[termid]!r} AS DOUBLE)" for termid, _ in found)
-    where, params = flt.sql()
+    where, params = flt.sql("m")
     sql = (
         f"WITH p AS ({postings}), "
         f"hits AS (SELECT p.docid, sum((CASE p.termid {weights} END) * (p.w * CAST({BM25_K + 1} AS DOUBLE)) / "
         f"(p.w + CAST({BM25_K} AS DOUBLE) * (1 - CAST({BM25_B} AS DOUBLE) + CAST({BM25_B} AS DOUBLE) * d.len / ?))) AS score "
-        "FROM p JOIN fts_main_search_docs.docs d ON d.docid = p.docid GROUP BY p.docid HAVING count(*) = ?) "
-        f"SELECT {ARTICLE_LIST_COLUMNS}, h.docid, h.score, count(*) OVER () AS total_hits "
-        "FROM hits h JOIN fts_main_search_docs.docs d ON d.docid = h.docid JOIN articles a ON a.id = d.name "
-        f"WHERE {where} ORDER BY h.score DESC, a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?"
+        "FROM p JOIN fts_main_search_docs.docs d ON d.docid = p.docid GROUP BY p.docid HAVING count(*) = ?), "
+        "ranked AS (SELECT h.docid, h.score, m.id, m.published, count(*) OVER () AS total_hits "
+        f"FROM hits h JOIN search_meta m ON m.docid = h.docid WHERE {where} "
+        "ORDER BY h.score DESC, m.published DESC NULLS LAST, m.id LIMIT ? OFFSET ?) "
+        f"SELECT {ARTICLE_LIST_COLUMNS}, r.docid, r.score, r.total_hits FROM ranked r JOIN articles a ON a.id = r.id "
+        "ORDER BY r.score DESC, r.published DESC NULLS LAST, r.id"
     )
     base_params = p_params + [avgdl, len(found)] + params
     rows = run(cur, sql, base_params + [limit, offset])

@@ -25,12 +25,17 @@ def rebuild_index(store) -> Path:
     """
     con = store.con
     load_fts(con)  # the snapshot build needs the extension's PRAGMA
-    db = con.execute("SELECT current_database()").fetchone()[0]
-    con.execute("CHECKPOINT")
-    folder = sidecar_dir(store.path)
-    fp = fingerprint(con, db)
-    path = build_snapshot(con, db, folder, fp)
-    write_manifest(folder, fp)
+    progress = con.execute("SELECT current_setting('enable_progress_bar')").fetchone()[0]
+    con.execute("SET enable_progress_bar = false")  # no bars in the middle of ingest's output
+    try:
+        db = con.execute("SELECT current_database()").fetchone()[0]
+        con.execute("CHECKPOINT")
+        folder = sidecar_dir(store.path)
+        fp = fingerprint(con, db)
+        path = build_snapshot(con, db, folder, fp)
+        write_manifest(folder, fp)
+    finally:
+        con.execute(f"SET enable_progress_bar = {'true' if progress else 'false'}")
     return path
 
 
