@@ -161,3 +161,25 @@ def test_federal_offices_by_compound(nlp):
             datetime(2025, 9, 1))
     assert names(a, "Stefanie Hubig") == {"Bundesjustizministerin"}
     assert names(a, "Stefan Kornelius") == {"Regierungssprecher"}
+
+
+def test_datelines_and_institutions_are_places(nlp):
+    a = run(nlp, "Rückschlag für die Planer. Wien – Die Forscher der Universität Wien legten Zahlen vor. "
+                 "Peking reagierte verärgert.", datetime(2016, 1, 1))
+    wien = [resolve(a, i, i + 4) for i in (a.article.body.index("Wien –"), a.article.body.index("Wien legten"))]
+    assert all(e is not None and e.id == "kb:city:wien" for e in wien)
+    i = a.article.body.index("Peking")
+    assert resolve(a, i, i + 6).id == "kb:gov:CHN"
+
+
+def test_surnames_that_are_words_need_evidence(nlp):
+    a = run(nlp, "Weil es regnete, fiel das Fest aus. Kurz darauf kam die Sonne.", datetime(2016, 1, 1))
+    assert not any(e.type == "PER" for e in a.entities)
+    b = run(nlp, "Das sagte Kurz am Montag in Brüssel.", datetime(2016, 1, 1))
+    assert [e.name for e in b.entities if e.type == "PER"] == ["Sebastian Kurz"]
+    # a common surname alone is not a famous person out of office
+    c = run(nlp, "Die Lehrerin Fischer lobte die Klasse. Fischer war zufrieden.", datetime(2020, 1, 1))
+    assert not any(e.kb_id for e in c.entities if e.type == "PER")
+    # ... but the Austrian president of the day is
+    d = run(nlp, "Das sagte Fischer bei seinem Besuch.", datetime(2010, 1, 1))
+    assert [e.name for e in d.entities if e.type == "PER"] == ["Heinz Fischer"]

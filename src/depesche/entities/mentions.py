@@ -142,7 +142,7 @@ def kb_matches(body: str, ws: list[Word], kb: KnowledgeBase) -> list[Candidate]:
             kinds = [f.kind for f in forms]
             kind = next(k for k in ("name", "surname", "adjective", "demonym", "nominal") if k in kinds)
             forms = [f for f in forms if f.kind == kind]
-            out.append(Candidate(start, end, body[start:end], kind, [f.entry for f in forms],
+            out.append(Candidate(start, end, body[start:end], kind, list(dict.fromkeys(f.entry for f in forms)),
                                  genitive=any(f.genitive for f in forms)))
             i += n
             continue

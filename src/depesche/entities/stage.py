@@ -47,6 +47,24 @@ from .mentions import (NOT_NAMES, Candidate, kb_matches, name_matches, ner_match
 # Between a role and the name it describes: nothing, a comma, or a short
 # genitive ("Der Geschäftsführer der Abfallfirma, Gerd Bruckschen").
 APPOSITION_GAP = r"\s*,?\s*|\s+(?:der|des|von)\s+(?:[\w-]+\s+){0,2}[\w-]+,\s*"
+# Surnames of KB people that are also German words, and very common German
+# surnames: a bare one is only trusted with more evidence (surname_alone_ok).
+WORD_SURNAMES = {"Weil", "Kurz", "Heil", "Reiche", "Frei", "Rhein", "Jung", "Lang", "Bär", "Kohl", "Struck", "Bas",
+                 "Klein", "Weiß", "Schwarz", "Braun", "Fuchs", "Wolf", "Vogel", "Winter", "Sommer", "Stein", "Groß",
+                 "Engel", "Busch", "Horn", "Graf", "Roth", "Hahn", "Kaiser", "König", "Koch", "Richter", "Jäger",
+                 "Lange", "Link", "May", "Rice", "Beck", "Sauer", "Pau", "Banke", "Frank", "Ludwig", "Rainer"}
+COMMON_SURNAMES = {"Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Meier", "Wagner", "Becker",
+                   "Schulz", "Hoffmann", "Schäfer", "Bauer", "Schröder", "Neumann", "Zimmermann", "Krüger",
+                   "Hartmann", "Schmitt", "Werner", "Krause", "Lehmann", "Schmid", "Schulze", "Maier", "Köhler",
+                   "Herrmann", "Walter", "Mayer", "Huber", "Kaiser", "Peters", "Möller", "Scholz", "Schubert",
+                   "Friedrich", "Keller", "Günther", "Berger", "Winkler", "Lorenz", "Baumann", "Franke",
+                   "Albrecht", "Schuster", "Simon", "Böhm", "Kraus", "Martin", "Schumacher", "Krämer", "Vogt",
+                   "Voigt", "Otto", "Seidel", "Heinrich", "Brandt", "Haas", "Schreiber", "Dietrich", "Ziegler",
+                   "Kuhn", "Kühn", "Pohl", "Bergmann", "Thomas", "Arnold", "Wolff", "Pfeiffer", "Fuchs", "Schütz",
+                   "Gabriel", "Johnson", "Brown", "Smith", "Williams", "Jones", "Miller", "Davis", "Wilson",
+                   "Taylor", "Anderson", "Clark", "Lee", "Kim", "Park", "Wang", "Li", "Zhang", "Chen", "Liu",
+                   "Austin", "Harris", "Powell", "Gates", "Bush", "Clinton", "Castro", "Costa", "Michel",
+                   "Sánchez", "Morales", "Kern", "Fischer", "Ruto", "Lula"}
 LOCATIVE = {"in", "nach", "aus", "bei", "nahe", "im", "ins", "um", "bis", "durch", "über", "vor", "zwischen",
             "unweit", "nördlich", "südlich", "östlich", "westlich", "raum", "region", "nahe", "am", "vom", "zum"}
 TYPE_COMPATIBLE = {("ORG", "LOC"), ("LOC", "ORG"), ("ORG", "OTH"), ("OTH", "ORG")}
@@ -140,12 +158,13 @@ class Linker:
         return entries[0]
 
     def prev_word(self, pos: int) -> str:
-        m = re.search(r"(\w+)\W*$", self.body[:pos])
+        """The word right before ``pos`` in the same clause ("" after punctuation)."""
+        m = re.search(r"(\w+)[ \t\"„“]*$", self.body[max(0, pos - 40):pos])
         return m.group(1) if m else ""
 
     def is_dateline(self, c: Candidate) -> bool:
-        line_start = self.body.rfind("\n", 0, c.start) + 1
-        return self.body[line_start:c.start].strip() == "" and re.match(r"\s*[(–—-]", self.body[c.end:]) is not None
+        """"Wien – Die Regierung …", "Moskau (dpa) -", "Weitra/Wien –": a place line."""
+        return re.match(r"\s*(?:\(|[–—-]\s)", self.body[c.end:c.end + 4]) is not None
 
     # -- the steps ---------------------------------------------------------------
     def candidates(self) -> list[Candidate]:
@@ -207,6 +226,9 @@ class Linker:
             if c.kind in ("name", "prefix", "adjective", "demonym", "surname") and c.entries:
                 entry = self.pick(c, named)
                 if entry is None:
+                    continue
+                if c.kind == "surname" and not self.surname_alone_ok(c, entry, named):
+                    c.entries = []  # may still join a full name of this article in step 3
                     continue
                 if c.label and c.label != entry.type and (c.label, entry.type) not in TYPE_COMPATIBLE:
                     c.kind, c.entries = "ner", []  # the NER saw something else: trust it
@@ -305,6 +327,27 @@ class Linker:
                 return stem
         return text
 
+    def sentence_initial(self, c: Candidate) -> bool:
+        before = self.body[max(0, c.start - 4):c.start].rstrip(" \t\"„“»«'")
+        return before == "" or before[-1] in ".!?:\n–-"
+
+    def surname_alone_ok(self, c: Candidate, entry: KBEntry, named: set[str]) -> bool:
+        """May a bare surname name this famous person without the full name?
+
+        Yes when the article names the person in full or the person is in
+        office on the article's date; a common surname ("Fischer") needs one
+        of those; a surname that is also a German word ("Kurz", "Weil")
+        never counts at the start of a sentence, where capitals say nothing.
+        """
+        if entry.id in named:
+            return True
+        sur = c.text[:-1] if c.genitive else c.text
+        if sur in WORD_SURNAMES and self.sentence_initial(c):
+            return False
+        if self.on is not None and any(entry.holds(r[0], self.on) for r in entry.roles):
+            return True
+        return sur not in COMMON_SURNAMES
+
     def inside_longer_name(self, c: Candidate) -> bool:
         """"Jakarta Post", "The Washington Post": a capital inside an unknown name."""
         after = re.match(r" ([A-ZÄÖÜ]\w+)", self.body[c.end:])
@@ -314,7 +357,10 @@ class Linker:
 
     def metonymic(self, c: Candidate) -> bool:
         """A capital used as its government: not after a locative preposition,
-        not a dateline."""
+        not a dateline, not part of a name ("Universität Wien", "Polizei Wien")."""
+        prev = re.search(r"(\S+)[ \t]+$", self.body[max(0, c.start - 40):c.start])
+        if prev and prev.group(1)[:1].isupper() and prev.group(1)[-1:].isalpha() and prev.group(1) not in NOT_NAMES:
+            return False
         return self.prev_word(c.start).lower() not in LOCATIVE and not self.is_dateline(c)
 
     def link_role(self, c: Candidate, cands: list[Candidate]) -> None:
