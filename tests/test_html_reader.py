@@ -36,7 +36,7 @@ def test_json_ld_news_article_metadata():
     assert a.kicker == "Verkehrswende"
     assert a.image == "https://www.beispielbote.example/bilder/radweg.jpg"
     assert a.caption == "Ein Radweg in der Innenstadt"
-    assert a.credit == "Foto: Carla Knipser"
+    assert a.credit == "Carla Knipser"  # the "Foto:" label is not part of the credit
     assert a.language == "de"
     assert a.id and a.content_hash
 
@@ -159,3 +159,13 @@ def test_never_raises_other_errors_on_junk():
             read_html(junk)
         except ItemError:
             pass
+
+
+def test_author_names_are_normalised():
+    from depesche.ingest.html_meta import normalize_authors
+
+    assert normalize_authors(["Von Anna Beispiel und Bernd Muster"]) == ["Anna Beispiel", "Bernd Muster"]
+    assert normalize_authors(["Muster, Max"]) == ["Max Muster"]
+    assert normalize_authors(["Reuters, Bloomberg"]) == ["Reuters", "Bloomberg"]
+    assert normalize_authors(["dpa, AFP"]) == ["dpa", "AFP"]
+    assert normalize_authors(["https://www.example.org/autor/max", "Max Muster", "max muster"]) == ["Max Muster"]

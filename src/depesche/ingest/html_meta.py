@@ -32,6 +32,8 @@ _CREDIT_CLASS = re.compile(r"credit|copyright|source|quelle|urheber|photographer
 _CREDIT_IN_CAPTION = re.compile(r"\s*[(\[]?\s*((?:Foto|Bild|Fotos|Bilder|Quelle|Copyright|Credit)\s*:|©)\s*(.+?)[)\]]?\s*$", re.I)
 _AUTHOR_PREFIX = re.compile(r"^\s*(von|by|autor(?:in)?:?|text:?)\s+", re.I)
 _SPACE = re.compile(r"\s+")
+# news agencies: "Reuters, Bloomberg" is a list of sources, not "Surname, First name"
+_AGENCIES = {"dpa", "afp", "ap", "reuters", "kna", "epd", "apa", "sda", "sid", "bloomberg", "dts", "ddp", "idea", "dapd"}
 
 
 @dataclass
@@ -144,6 +146,10 @@ def normalize_authors(names: list[str]) -> list[str]:
     out: list[str] = []
     for name in names:
         name = _AUTHOR_PREFIX.sub("", name)
+        last_first = re.fullmatch(r"\s*([A-ZÄÖÜ][a-zäöüß'-]+),\s*([A-ZÄÖÜ][a-zäöüß'-]+)\s*", name)
+        if last_first and not {g.lower() for g in last_first.groups()} & _AGENCIES:
+            # "Muster, Max" is one person, written surname first
+            name = f"{last_first.group(2)} {last_first.group(1)}"
         for part in re.split(r"\s+(?:und|and|&)\s+|\s*[,;|/]\s+", name):
             part = part.strip(" .")
             if not part or "://" in part or part.startswith("www.") or len(part) > 80:
@@ -281,12 +287,29 @@ def _apply_markup(meta: PageMeta, tree) -> None:
             if not isinstance(el.tag, str) or el.tag in ("body", "html", "article", "main", "section"):
                 continue
             if _class_matches(el, _KICKER_CLASS):
-                text = element_text(el)
-                if text and len(text) <= 120 and text != meta.headline:
-                    meta.kicker = text.rstrip(":")
+                text = (element_text(el) or "").strip(" ,:;|-–—")
+                # a kicker is a few words above the headline, not a second headline or its wrapper
+                if text and len(text) <= 80 and len(text.split()) <= 8 and not parse_german(text) and (
+                    not meta.headline or (text != meta.headline and meta.headline not in text)
+                ):
+                    meta.kicker = text
                     break
     if not meta.caption or not meta.credit:
         _apply_figure(meta, tree)
+    meta.caption = _clean_caption(meta.caption)
+    meta.credit = _clean_credit(meta.credit)
+
+
+def _clean_caption(caption: str | None) -> str | None:
+    caption = (caption or "").strip(" |·–-")
+    if not caption or (" " not in caption and re.search(r"[_.]", caption)):
+        return None  # a file name ("Strassen_Madagaskar", "IMG_0042.jpg"), not a caption
+    return caption
+
+
+def _clean_credit(credit: str | None) -> str | None:
+    credit = re.sub(r"^(Fotos?|Bild|Bilder|Quelle|Copyright|Credit)\s*:\s*|^©\s*", "", credit or "", flags=re.I)
+    return credit.strip(" |·") or None
 
 
 _DATE_CLASS = re.compile(r"date|datum|time|zeit|published|publish|posted|meta|byline|dateline", re.I)
@@ -341,8 +364,6 @@ def _apply_figure(meta: PageMeta, tree) -> None:
         match = _CREDIT_IN_CAPTION.search(caption)
         if match and match.start() > 0:
             credit, caption = clean(match.group(2)), caption[: match.start()].strip()
-    if credit:
-        credit = re.sub(r"^(Foto|Bild|Quelle|Copyright)\s*:\s*|^©\s*", "", credit, flags=re.I).strip() or None
     meta.caption = meta.caption or caption
     meta.credit = meta.credit or credit
     if not meta.image:
