@@ -36,12 +36,15 @@ def eval_tagger(
     shared: Path = SHARED_OPTION,
     pipeline: str = typer.Option("no-ner", help="Pipeline name for depesche.nlp()."),
     ablation: bool = typer.Option(False, help="Also score without the Mood rules and with lemma fallbacks."),
+    split: str = typer.Option("holdout", help="holdout (never trained on) or dev (picked the best epoch)."),
 ) -> None:
     """Score POS, morph, Mood=Sub and lemmas on the fixed UD holdout (gold tokens)."""
     from . import load
-    from .evaluate import ablations, holdout, score, segmentation
+    from .evaluate import ablations, dev_slice, holdout, score, segmentation
 
-    sents = holdout(shared)
+    if split not in ("holdout", "dev"):
+        raise typer.BadParameter("choose holdout or dev", param_hint="--split")
+    sents = holdout(shared) if split == "holdout" else dev_slice(shared)
     nlp = load(pipeline)
     rows = ablations(nlp, sents) if ablation else {"shipped": score(nlp, sents)}
     for name, s in rows.items():

@@ -18,7 +18,13 @@ from .conllu import Sentence, load_ud, split_holdout
 
 
 def holdout(shared: Path) -> list[Sentence]:
+    """The fixed ~10% the shipped weights never saw (CI floors)."""
     return split_holdout(load_ud(Path(shared) / "data" / "ud"))[1]
+
+
+def dev_slice(shared: Path) -> list[Sentence]:
+    """The slice of the training part that picked the best epoch (see training.py)."""
+    return split_holdout(load_ud(Path(shared) / "data" / "ud"))[0][8::9]
 
 
 def annotate(nlp, sent: Sentence, skip: tuple[str, ...] = ()) -> Doc:
