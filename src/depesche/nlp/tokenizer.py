@@ -45,10 +45,6 @@ TOKEN_MATCH = re.compile(rf"^(?:{_GENDER}|{_HANDLE}|{_STREET})$")
 EXTRA_SUFFIXES = [r"(?<=[0-9]:[0-9]{2})\.", r"(?<=[0-9]{4})\.", r"(?<=[0-9]\.[0-9]{3})\."]
 
 
-def _token_match(text: str):
-    return TOKEN_MATCH.match(text)
-
-
 def make_tokenizer(nlp: Language) -> Tokenizer:
     """The news tokenizer for ``nlp`` (whose defaults must be German)."""
     defaults = nlp.Defaults
@@ -58,7 +54,7 @@ def make_tokenizer(nlp: Language) -> Tokenizer:
         prefix_search=spacy_prefix_search(nlp),
         suffix_search=spacy_suffix_search(nlp),
         infix_finditer=compile_infix_regex(defaults.infixes).finditer,
-        token_match=_token_match,
+        token_match=TOKEN_MATCH.match,
         url_match=defaults.url_match,
     )
     for abbr in ABBREVIATIONS:
