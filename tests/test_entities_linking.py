@@ -183,3 +183,15 @@ def test_surnames_that_are_words_need_evidence(nlp):
     # ... but the Austrian president of the day is
     d = run(nlp, "Das sagte Fischer bei seinem Besuch.", datetime(2010, 1, 1))
     assert [e.name for e in d.entities if e.type == "PER"] == ["Heinz Fischer"]
+
+
+def test_country_context_decides_between_namesakes(tmp_path, nlp):
+    yml = tmp_path / "namensvettern.yaml"
+    yml.write_text("- {id: per:zwirbel-de, name: Hans Zwirbel, type: PER, country: DEU}\n"
+                   "- {id: per:zwirbel-at, name: Hans Zwirbel, type: PER, country: AUT}\n", encoding="utf-8")
+    kb = load_kb([str(yml)])
+    for text, want in [("Der österreichische Unternehmer Hans Zwirbel investiert in Graz.", "per:zwirbel-at"),
+                       ("Hans Zwirbel eröffnet ein Werk in Deutschland.", "per:zwirbel-de")]:
+        a = Analysis(article=Article(id="z", body=text), doc=nlp(text))
+        extract(a, kb)
+        assert [e.kb_id for e in a.entities if e.type == "PER"] == [want]

@@ -127,6 +127,7 @@ class Linker:
         self.kb = kb
         self.on = article_date(analysis)
         self.clusters: dict[str, Cluster] = {}
+        self.context_countries: set[str] = set()
 
     # -- helpers -----------------------------------------------------------------
     def cluster_for(self, key: str, type_: str, entry: KBEntry | None = None) -> Cluster:
@@ -154,6 +155,10 @@ class Linker:
                 return e
         for e in entries:
             if any(e.holds(r[0], self.on) for r in e.roles) and self.on is not None:
+                return e
+        # context: an entry of a country the article talks about
+        for e in entries:
+            if e.country and e.country in self.context_countries:
                 return e
         return entries[0]
 
@@ -220,6 +225,8 @@ class Linker:
     def link(self) -> None:
         cands = self.candidates()
         named = {e for c in cands if c.kind == "name" for e in c.entries}
+        self.context_countries = {e[8:] for c in cands if c.kind in ("name", "adjective", "prefix")
+                                  for e in c.entries if e.startswith("country:")}
         # 1. names the KB knows, and NER/first-name spans the KB does not
         for c in cands:
             # a KB surname alone ("Putin sagte") names the famous person it belongs to
