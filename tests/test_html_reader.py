@@ -169,3 +169,18 @@ def test_author_names_are_normalised():
     assert normalize_authors(["Reuters, Bloomberg"]) == ["Reuters", "Bloomberg"]
     assert normalize_authors(["dpa, AFP"]) == ["dpa", "AFP"]
     assert normalize_authors(["https://www.example.org/autor/max", "Max Muster", "max muster"]) == ["Max Muster"]
+
+
+def test_hidden_navigation_h1_is_not_the_headline():
+    page = """<html><head><title>Seite</title></head><body>
+    <h1 class="sr-only">Navigation</h1><nav><a href="/">Start</a></nav>
+    <div class="page-intro"><h1 class="headline">Neue Fähre verbindet die Inseln</h1>
+    <div class="page-intro__copy">Ab Mai fährt eine elektrische Fähre dreimal täglich zwischen den beiden Inseln hin und her.</div></div>
+    <div class="text"><p>Die Reederei hat das Schiff in einer Werft an der Küste bauen lassen. Es bietet Platz für zweihundert
+    Fahrgäste und zwanzig Fahrräder und soll die alte Dieselfähre ersetzen, die seit vierzig Jahren im Einsatz war.</p>
+    <p>Geladen werden die Batterien im Hafen während der Pausen. Die Überfahrt dauert etwa eine halbe Stunde und damit
+    kaum länger als bisher, wie der Kapitän bei der Probefahrt sagte.</p></div></body></html>"""
+    a = read_html(page)
+    assert a.headline == "Neue Fähre verbindet die Inseln"
+    assert a.teaser == "Ab Mai fährt eine elektrische Fähre dreimal täglich zwischen den beiden Inseln hin und her."
+    assert a.body.startswith("Die Reederei hat das Schiff")

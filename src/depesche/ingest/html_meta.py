@@ -273,7 +273,7 @@ def _apply_markup(meta: PageMeta, tree) -> None:
     if not meta.published:
         meta.published = _dateline(tree)
         meta.published_from = "dateline" if meta.published else None
-    h1_text = element_text(next(iter(tree.iter("h1")), None))
+    h1_text = element_text(headline_element(tree, meta.headline))
     if not meta.headline or (h1_text and len(h1_text) >= 15 and h1_text != meta.headline and h1_text in meta.headline):
         # og:title/<title> often carry the site name ("… | Outlet"); the <h1> is the headline itself
         meta.headline = h1_text or meta.headline
@@ -298,6 +298,33 @@ def _apply_markup(meta: PageMeta, tree) -> None:
         _apply_figure(meta, tree)
     meta.caption = _clean_caption(meta.caption)
     meta.credit = _clean_credit(meta.credit)
+
+
+_HIDDEN_CLASS = re.compile(r"hide|hidden|sr-only|visually-hidden|screen-reader|offscreen|invisible", re.I)
+
+
+def headline_element(tree, headline: str | None = None):
+    """The ``<h1>`` that carries the headline: the one matching the known
+    headline, else the first visible one with some words (sites put
+    "Navigation" or their logo into hidden ``<h1>`` elements)."""
+    if tree is None:
+        return None
+    candidates = [h for h in tree.iter("h1") if not _class_matches(h, _HIDDEN_CLASS)]
+    key = _fold(headline)
+    if key:
+        for h in candidates:
+            text = _fold(element_text(h))
+            if text and (text == key or (len(text) >= 15 and (text in key or key in text))):
+                return h
+    for h in candidates:
+        text = element_text(h)
+        if text and len(text.split()) >= 2:
+            return h
+    return candidates[0] if candidates else None
+
+
+def _fold(text: str | None) -> str:
+    return _SPACE.sub(" ", text or "").strip().casefold()
 
 
 def _clean_caption(caption: str | None) -> str | None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import trafilatura
 from trafilatura.xml import xmltotxt
 
-from .html_meta import PageMeta, clean
+from .html_meta import PageMeta, clean, headline_element
 
 _SPACE = re.compile(r"\s+")
 # soft hyphens and zero-width characters: trafilatura drops them from the body, so must the teaser
@@ -137,12 +137,12 @@ def visible_teaser(tree, description: str | None) -> str | None:
     return best
 
 
-def marked_up_lead(tree) -> str | None:
+def marked_up_lead(tree, headline: str | None = None) -> str | None:
     """The lead paragraph as the template marks it: a lead/teaser/intro class
     shortly after the ``<h1>`` (related-article "teasers" elsewhere don't qualify)."""
     if tree is None:
         return None
-    h1 = tree.find(".//h1")
+    h1 = headline_element(tree, headline)
     if h1 is None:
         return None
     seen = 0
@@ -248,14 +248,14 @@ def main_text(html: str, tree, meta: PageMeta, url: str | None = None) -> MainTe
         result = MainText(blocks=jsonld, source="json-ld")
 
     headlines = [meta.headline]
-    h1 = tree.find(".//h1") if tree is not None else None
+    h1 = headline_element(tree, meta.headline)
     if h1 is not None:
         headlines.append(clean(" ".join(h1.itertext())))
     result.blocks = drop_boilerplate(drop_headline(result.blocks, headlines))
 
     # the lead as the template marks it beats the description, which is often
     # just the first body paragraph or a shortened version of the lead
-    teaser = marked_up_lead(tree)
+    teaser = marked_up_lead(tree, meta.headline)
     if not teaser:
         teaser = visible_teaser(tree, meta.description)
         teaser = teaser if looks_like_prose(teaser) else None
