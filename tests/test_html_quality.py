@@ -2,7 +2,7 @@
 
 depesche must be at least as good as plain ``trafilatura.extract`` measured
 in the same run, and stay above a floor a little below what it reached
-when this test was written (F1 0.955 on the 250 pages).
+when this test was written (F1 0.958 on the 250 pages; trafilatura 0.917).
 """
 from __future__ import annotations
 
