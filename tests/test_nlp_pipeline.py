@@ -23,6 +23,8 @@ def test_load_is_cached_and_callable_after_submodule_import():
     assert depesche.nlp("rules") is load("rules")
     assert load("no-ner") is load("no-ner")
     assert model_version()
+    for name in ("fast", "accurate"):
+        assert "depesche_mood" in load(name).pipe_names
 
 
 def test_pipeline_loads_without_network(monkeypatch):

@@ -8,6 +8,9 @@ Pipelines (``load(name)``):
   (lexicon lemmas for open classes) -> ``depesche_mood``
   (Konjunktiv I/II from conjugation tables) -> NER, if its module and weights
   are shipped (``depesche.nlp.ner.add_ner``).
+* ``"fast"`` / ``"accurate"``: the same, with the NER configuration of that
+  name (the tagger part is one configuration: a wider tok2vec was no more
+  accurate, see docs/model-card-tagger.md).
 * ``"no-ner"``: the same without the NER.
 * ``"rules"``: tokenizer and sentence splitter only, no weights (fast; sentence
   splitting at ordinals is more conservative without POS).
@@ -35,7 +38,9 @@ from .tokenizer import make_tokenizer
 MODEL_VERSION = "tagger-2"
 
 TAGGER_DIR = Path(__file__).resolve().parent.parent / "models" / "tagger"
-PIPELINES = ("default", "no-ner", "rules")
+PIPELINES = ("default", "fast", "accurate", "no-ner", "rules")
+#: Pipelines that end with the NER; the name selects the NER configuration.
+WITH_NER = ("default", "fast", "accurate")
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +64,7 @@ def _tagged() -> "spacy.language.Language":
     return nlp
 
 
-def _add_ner(nlp) -> None:
+def _add_ner(nlp, config: str = "default") -> None:
     """Add the NER if its module and weights exist; otherwise go on without."""
     try:
         from .ner import add_ner
@@ -67,7 +72,7 @@ def _add_ner(nlp) -> None:
         log.info("depesche.nlp.ner not available: pipeline without NER")
         return
     try:
-        add_ner(nlp, config="default")
+        add_ner(nlp, config=config)
     except (RuntimeError, OSError, ValueError) as exc:  # NerModelMissing is a RuntimeError
         warnings.warn(f"NER not loaded ({exc}): pipeline without NER")
 
@@ -86,8 +91,8 @@ def load(name: str = "default") -> "spacy.language.Language":
     if "morphologizer" in nlp.pipe_names:
         nlp.add_pipe("depesche_lemmas")
         nlp.add_pipe("depesche_mood")
-    if name == "default":
-        _add_ner(nlp)
+    if name in WITH_NER:
+        _add_ner(nlp, config=name)
     return nlp
 
 
