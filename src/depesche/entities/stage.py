@@ -150,16 +150,12 @@ class Linker:
             return None
         if len(entries) == 1:
             return entries[0]
-        for e in entries:
-            if e.id in named:
-                return e
-        for e in entries:
-            if any(e.holds(r[0], self.on) for r in e.roles) and self.on is not None:
-                return e
-        # context: an entry of a country the article talks about
-        for e in entries:
-            if e.country and e.country in self.context_countries:
-                return e
+        # evidence in order: named in full here, in office on the date, of a
+        # country the article talks about
+        entries = [e for e in entries if e.id in named] or entries
+        if self.on is not None:
+            entries = [e for e in entries if any(e.holds(r[0], self.on) for r in e.roles)] or entries
+        entries = [e for e in entries if e.country and e.country in self.context_countries] or entries
         return entries[0]
 
     def prev_word(self, pos: int) -> str:
