@@ -195,3 +195,11 @@ def test_country_context_decides_between_namesakes(tmp_path, nlp):
         a = Analysis(article=Article(id="z", body=text), doc=nlp(text))
         extract(a, kb)
         assert [e.kb_id for e in a.entities if e.type == "PER"] == [want]
+
+
+def test_sie_can_be_an_organisation(nlp):
+    a = run(nlp, "Innenminister Otto Schily schlug einen Einsatz vor. Das lehnte die Gewerkschaft der Polizei ab. "
+                 "Sie nannte den Plan einen Irrweg.", datetime(2005, 3, 1))
+    assert resolve(a, *span(a, "Sie")).name == "Gewerkschaft der Polizei"
+    b = run(nlp, "Die Richterin Petra Wendlandt tadelte die Anwälte der Bundesregierung. Sie sprach von Schlamperei.")
+    assert resolve(b, *span(b, "Sie")).name == "Petra Wendlandt"

@@ -81,8 +81,9 @@ def _sentence_starts(analysis: Analysis) -> list[int]:
 
 
 def _antecedent(analysis: Analysis, start: int, pronoun: str) -> Mention | None:
-    """The person a pronoun refers to: among people mentioned in its sentence
-    (before it) and the two sentences before, prefer matching gender, then a
+    """The person (or, for "sie", an organisation named with "die") a pronoun
+    refers to: among mentions in its sentence (before it) and the two
+    sentences before, prefer matching gender, then a
     mention not governed by a preposition or genitive article (a likely
     subject), then the first person of its sentence, then the most recent."""
     body = analysis.article.body
@@ -97,12 +98,20 @@ def _antecedent(analysis: Analysis, start: int, pronoun: str) -> Mention | None:
                  and m.kind != "adjective"][-1:]
         return cands[0] if cands else None
     want = "m" if pronoun in PERSON_PRONOUNS else ("f" if pronoun in ("sie", "ihr", "diese") else None)
+    if want == "f":
+        # "sie" may be an organisation named with a feminine article ("die Gewerkschaft")
+        cands += [m for m in analysis.mentions if m.entity_id and window <= m.start and m.end <= start
+                  and m.label == "ORG" and m.kind == "name"
+                  and re.search(r"\b[Dd]ie\s+$", body[max(0, m.start - 8):m.start])]
     best, best_score = None, None
     for m in cands:
         score = 0.0
-        g = _gender(analysis, m.entity_id)
-        if want and g:
-            score += 1 if g == want else -5
+        if m.label == "ORG":
+            score += 0.5  # weaker than a person of the right gender
+        else:
+            g = _gender(analysis, m.entity_id)
+            if want and g:
+                score += 1 if g == want else -5
         prev = re.search(r"(\w+)\W*$", body[max(0, m.start - 30):m.start])
         if prev and prev.group(1).lower() in PREPOSITIONS:
             score -= 2
