@@ -122,21 +122,29 @@ def live(n_base: int, n_new: int, mode: str, work: Path) -> None:
 
     from depesche.store import Store
 
+    import shutil
+
     db = work / "live.duckdb"
     for leftover in [db, Path(str(db) + ".wal")]:
         leftover.unlink(missing_ok=True)
+    shutil.rmtree(work / "live.duckdb.web", ignore_errors=True)  # snapshots of an earlier run
     articles, _, _ = generate(n_base, 120)
     with Store(db) as store:
         store.con.register("gen_articles", articles)
         store.con.execute(
             "INSERT INTO articles (id, version, is_current, outlet, section, headline, body, published, content_hash) "
             "SELECT id, 1, true, outlet, section, headline, body, published, content_hash FROM gen_articles")
+        store.con.unregister("gen_articles")
+    del store
+    import gc
+
+    gc.collect()  # a DuckDB instance lives (and keeps its file lock) until its last reference goes
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     server = subprocess.Popen([sys.executable, "-c", "from depesche.cli import main; main()", "serve", "--db", str(db),
                                "--port", str(port), "--poll", "0.5"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL, stderr=open(work / "server.log", "w"))
     base = f"http://127.0.0.1:{port}"
 
     def get(path: str):

@@ -126,3 +126,20 @@ def test_serve_refuses_a_missing_database(tmp_path):
 
     result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 2 and "no database" in result.output
+
+
+def test_stale_snapshot_layout_is_rebuilt_not_served(store_file):
+    import duckdb
+
+    from depesche.web.snapshot import sidecar_dir, snapshot_path, write_manifest
+
+    folder = sidecar_dir(store_file)
+    old = snapshot_path(folder, "oldlayout")
+    con = duckdb.connect(str(old))
+    con.execute("CREATE TABLE articles (id VARCHAR)")  # a snapshot of an older version: no search tables
+    con.close()
+    write_manifest(folder, "oldlayout")
+    manager = SnapshotManager(store_file)
+    with TestClient(create_app(store_file, manager=manager, watch=False)) as client:
+        assert manager.current().fingerprint != "oldlayout"
+        assert hits(client, "Fernwärme") == 2

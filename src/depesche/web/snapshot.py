@@ -319,6 +319,22 @@ def build_from_file(db_path: str | Path, folder: Path) -> tuple[str, Path]:
         con.close()
 
 
+def snapshot_usable(path: Path) -> bool:
+    """A finished snapshot in this code's layout (older layouts get rebuilt)."""
+    if not path.exists():
+        return False
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return False
+    try:
+        return con.execute("SELECT max(format) FROM snapshot_meta").fetchone()[0] == SNAPSHOT_FORMAT
+    except duckdb.Error:
+        return False
+    finally:
+        con.close()
+
+
 # -- serving side --------------------------------------------------------------
 
 @dataclass
@@ -412,7 +428,7 @@ class SnapshotManager:
         manifest = read_manifest(self.folder)
         if manifest and manifest["fingerprint"] != cur_fp:
             path = snapshot_path(self.folder, manifest["fingerprint"])
-            if path.exists() and (self._current is None or path.stat().st_mtime >= self._current.path.stat().st_mtime):
+            if snapshot_usable(path) and (self._current is None or path.stat().st_mtime >= self._current.path.stat().st_mtime):
                 self._switch(manifest["fingerprint"], path)
                 return True
         stat = self._stat()
@@ -437,7 +453,7 @@ class SnapshotManager:
     def start(self, wait_seconds: float = 60.0) -> None:
         """Open the newest snapshot (building one if needed), then watch."""
         manifest = read_manifest(self.folder)
-        if manifest and snapshot_path(self.folder, manifest["fingerprint"]).exists():
+        if manifest and snapshot_usable(snapshot_path(self.folder, manifest["fingerprint"])):
             # serve at once from the last snapshot; the watcher catches up
             self._switch(manifest["fingerprint"], snapshot_path(self.folder, manifest["fingerprint"]))
         deadline = time.time() + wait_seconds
