@@ -63,3 +63,14 @@ def test_label_words_need_a_separator_to_be_noise():
     assert is_noise("Quelle: Landesamt für Statistik")
     assert not is_noise("Quelle der Zahlen ist das Landesamt.")
     assert not is_noise("Bilder zeigen, wie hoch das Wasser stand.")
+
+
+def test_advertising_description_is_not_a_teaser():
+    page = """<html><head><meta name="description" content="Gartenstühle günstig kaufen ✓ Versandkostenfrei ✓ 30 Tage Rückgabe. Jetzt bestellen!"></head>
+    <body><h1>Gartenstühle aus Holz</h1><div class="text"><p>Unsere Stühle werden in einer kleinen Werkstatt aus heimischer
+    Lärche gefertigt. Das Holz ist unbehandelt und wird mit den Jahren silbergrau, ohne an Festigkeit zu verlieren.</p>
+    <p>Jeder Stuhl wiegt etwa vier Kilogramm und lässt sich für den Winter platzsparend zusammenklappen. Ersatzteile
+    liefern wir auch nach vielen Jahren noch nach, damit ein Stuhl nicht wegen einer Schraube auf dem Müll landet.</p></div></body></html>"""
+    a = read_html(page)
+    assert a.teaser is None
+    assert a.body.startswith("Unsere Stühle werden")

@@ -101,6 +101,8 @@ def drop_headline(blocks: list[tuple[str, str]], headlines: list[str]) -> list[t
     return out
 
 
+# check marks, stars and arrows: search-engine advertising copy, not a teaser
+_SEO_MARKS = re.compile("[\u2713\u2714\u2605\u2606\u27a4\u25ba\u25b6\u2192\u279c|]")
 # classes of the lead paragraph in common CMS templates
 _LEAD_CLASS = re.compile(r"(^|[\s_-])(lead|teaser|intro|excerpt|abstract|standfirst|summary|subline|subtitle|vorspann|einleitung|article-?intro)", re.I)
 _SENTENCE_END = re.compile(r"[.!?…:;\"“”»«)]\s*$")
@@ -259,7 +261,7 @@ def main_text(html: str, tree, meta: PageMeta, url: str | None = None) -> MainTe
     if not teaser:
         teaser = visible_teaser(tree, meta.description)
         teaser = teaser if looks_like_prose(teaser) else None
-    if not teaser and looks_like_prose(meta.description):
+    if not teaser and looks_like_prose(meta.description) and not _SEO_MARKS.search(meta.description):
         teaser = meta.description  # not shown as such, but the publisher's own summary
     if teaser:
         key = norm(teaser)
