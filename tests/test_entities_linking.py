@@ -203,3 +203,11 @@ def test_sie_can_be_an_organisation(nlp):
     assert resolve(a, *span(a, "Sie")).name == "Gewerkschaft der Polizei"
     b = run(nlp, "Die Richterin Petra Wendlandt tadelte die Anwälte der Bundesregierung. Sie sprach von Schlamperei.")
     assert resolve(b, *span(b, "Sie")).name == "Petra Wendlandt"
+
+
+def test_organisations_named_after_their_kind(nlp):
+    a = run(nlp, "Das meldete die Zeitung The Jakarta Post am Montag. Der Fernsehsender „Nordlicht 7“ "
+                 "widersprach, ebenso die Gewerkschaft Holz und Papier.")
+    got = {e.name for e in a.entities if e.type == "ORG"}
+    assert {"The Jakarta Post", "Nordlicht 7", "Holz und Papier"} <= got
+    assert not any(e.name == "Jakarta" or e.kb_id == "city:jakarta" for e in a.entities)

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .kb import WORD, KnowledgeBase
+from .kb import WORD, KnowledgeBase, words_of
 
 MAX_WORDS = 6
 # Between the words of one name: spaces, or the dot of an initial ("George W. Bush").
@@ -61,6 +61,30 @@ TITLE_SUFFIXES = {
 }
 TITLE_ENDINGS = ("", "in", "s", "en", "n", "e")
 
+
+# Nouns naming a kind of organisation: the name after one is an organisation
+# ("Zeitung The Jakarta Post", "Fernsehsender „Silverbird“", "Gewerkschaft Verdi").
+ORG_KIND_RE = re.compile(
+    r"(?:zeitung|blatt|magazin|sender|agentur|organisation|konzern|unternehmen|firma|gewerkschaft|partei|"
+    r"verband|verein|bank|institut|universität|stiftung|gruppe|rundfunk|portal|website|netzwerk|"
+    r"bündnis|initiative|club|klub|allianz|kette|airline|fluggesellschaft|reederei|brauerei)$")
+ORG_NAME = re.compile(r"[ \t]+[„\"»]?((?:(?:The|Die|Der|Das|Le|La|El)[ \t]+)?[A-ZÄÖÜ0-9][\w&'’-]*"
+                      r"(?:[ \t]+(?:[A-ZÄÖÜ0-9][\w&'’-]*|am|für|und|of|the|de))*)[“\"«]?")
+ORG_JOINERS = {"am", "für", "und", "of", "the", "de"}
+
+
+def _org_name(text: str) -> str:
+    """Cut a matched organisation name before a weekday or other non-name word
+    and drop trailing joiners ("The Jakarta Post am Montag" → "The Jakarta Post")."""
+    words_ = text.split()
+    out = []
+    for k, w in enumerate(words_):
+        if k > 0 and w in NOT_NAMES and words_[0] not in ("The", "Die", "Der", "Das") or (k > 1 and w in NOT_NAMES):
+            break
+        out.append(w)
+    while out and out[-1] in ORG_JOINERS:
+        out.pop()
+    return " ".join(out)
 
 _TITLE_RE = re.compile(
     "(" + "|".join(sorted(map(re.escape, TITLE_SUFFIXES), key=len, reverse=True)) + ")(?:"
@@ -260,6 +284,18 @@ def name_matches(body: str, ws: list[Word], kb: KnowledgeBase) -> list[Candidate
             if last is not None:
                 if apposition_has_title(body, ws[last].end):
                     add(i, last)
+                    continue
+        if t[:1].isupper() and ORG_KIND_RE.search(t.lower()) and i + 1 < len(ws):
+            m = ORG_NAME.match(body, w.end)
+            if m:
+                name = _org_name(m.group(1))
+                first = name.split()[0] if name else "Der"
+                if first not in NOT_NAMES and not kb.lookup(words_of(name)) and title_function(first) is None \
+                        and first not in kb.role_nouns:
+                    start = m.start(1)
+                    j = next((k for k, x in enumerate(ws) if x.start >= start + len(name)), len(ws))
+                    out.append(Candidate(start, start + len(name), name, "ner", label="ORG"))
+                    taken.update(k for k in range(i + 1, j) if ws[k].start < start + len(name))
                     continue
         if t.isupper() and t.isalpha() and 2 <= len(t) <= 6 and not kb.lookup((t,)) \
                 and not re.fullmatch(r"[IVXLC]+", t) and t not in ("AG", "GMBH", "UHR", "TV", "PS", "KW"):

@@ -187,8 +187,11 @@ class Linker:
             keep_ner.append(n)
         people = name_matches(self.body, ws, self.kb)
         # a full name beats the KB surname inside it ("Volker Beck" vs. Kurt Beck's "Beck")
-        kbc = [k for k in kbc if not (k.kind == "surname" and any(
-            p.start <= k.start and k.end <= p.end and (p.end - p.start) > (k.end - k.start) for p in people))]
+        # ... and an organisation named after its kind ("Zeitung The Jakarta Post") beats
+        # the place inside it
+        kbc = [k for k in kbc if not any(
+            p.start <= k.start and k.end <= p.end and (p.end - p.start) > (k.end - k.start)
+            and (k.kind == "surname" or (p.label == "ORG" and k.kind == "name")) for p in people)]
         people = [p for p in people if not any(p.overlaps(o) for o in kbc + keep_ner)]
         found = kbc + keep_ner + people
         roles = role_matches(self.body, ws, self.kb, found)
