@@ -43,6 +43,10 @@ def parse_published_option(value: str | None):
     return dt
 
 
+class _AnalysisFailed(Exception):
+    """An analysis that failed in a worker, with the worker's reason."""
+
+
 class Runner:
     """Stores what the readers yield and analyses new articles; counts outcomes."""
 
@@ -52,6 +56,8 @@ class Runner:
         self.counts: Counter = Counter()
         self.reasons: Counter = Counter()
         self._pv = None
+        # set by a parallel engine (depesche.engines.local): analyse elsewhere
+        self.submit = None
 
     def error(self, item: str, reason: str) -> None:
         self.store.note_error(item, reason)
@@ -81,19 +87,30 @@ class Runner:
             self.analyze(x, item, force=status != "unchanged")
 
     def analyze(self, article: Article, item: str, force: bool = True) -> None:
-        from ..pipeline import analyze, pipeline_version
+        from ..engines.work import analyze_article
+        from ..pipeline import pipeline_version
 
         if self._pv is None:
             self._pv = pipeline_version()
         if not force and self.store.analyzed_version(article.id) == self._pv:
             return  # already analysed by this pipeline version: nothing to add
+        if self.submit is not None:  # worker processes analyse; the engine calls settle()
+            self.submit(article, item)
+            return
+        self.settle(article, item, *analyze_article(article))
+
+    def settle(self, article: Article, item: str, analysis, error: str | None) -> None:
+        """Store the outcome of analysing ``article`` (facts, or the reason it failed)."""
         try:
-            self.store.put_analysis(analyze(article))
+            if analysis is None:
+                raise _AnalysisFailed(error)
+            self.store.put_analysis(analysis)
             self.counts["analysed"] += 1
             self.store.clear_errors(item, prefix="analysis failed")
         except Exception as e:  # noqa: BLE001 - the article stays stored without facts
             self.counts["analysis errors"] += 1
-            self.error(item, f"analysis failed ({type(e).__name__}: {e})")
+            reason = str(e) if isinstance(e, _AnalysisFailed) else f"{type(e).__name__}: {e}"
+            self.error(item, f"analysis failed ({reason})")
 
     def _analysis_errors(self, item: str) -> list[str]:
         return [r for (r,) in self.store.con.execute(
@@ -144,11 +161,21 @@ def ingest(
     no_analyze: bool = typer.Option(False, "--no-analyze", help="Store articles only; analyse later with reanalyze."),
     strict: bool = typer.Option(False, "--strict", help="Exit with 1 if any item failed."),
     format: str = typer.Option(None, "--format", help="Force the input format: html|warc|feed|jsonl|text."),
+    workers: int = typer.Option(None, "--workers", min=1,
+                                help="Worker processes (default: every core; small inputs run in one process). "
+                                     "1 = in this process."),
+    engine: str = typer.Option("local", "--engine", help="local (process pool) or dask (needs depesche[dask])."),
+    scheduler: str = typer.Option("local", "--scheduler",
+                                  help="With --engine dask: tcp://HOST:8786, or 'local' for a LocalCluster."),
+    out: Path = typer.Option(None, "--out", help="With --engine dask: write partitioned Parquet here "
+                                                 "(bring it into DuckDB with 'depesche load') instead of --db."),
 ) -> None:
     """Read news items into the store and analyse them.
 
     Bad items never stop the run: each becomes a row in ingest_errors naming
-    the item and the reason.  Re-running over the same inputs adds nothing.
+    the item and the reason.  Re-running over the same inputs adds nothing,
+    and a run that was killed resumes: stored, unchanged items are skipped and
+    articles not yet analysed are analysed.
     """
     from ..store.commands import open_store
     from .reader import FORMATS, iter_items
@@ -156,18 +183,94 @@ def ingest(
     pub = parse_published_option(published)
     if format is not None and format not in FORMATS:
         raise typer.BadParameter(f"one of {', '.join(FORMATS)}", param_hint="--format")
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter("local or dask", param_hint="--engine")
+    if out is not None and engine != "dask":
+        raise typer.BadParameter("--out needs --engine dask", param_hint="--out")
     console = Console(stderr=True)
-    out = Console()
+    output = Console()
+    if engine == "dask" and out is not None:
+        from ..engines.dask_engine import ingest_to_parquet
+
+        with console.status("ingest on Dask"):
+            counts = ingest_to_parquet(paths, out, scheduler=scheduler, workers=workers, published=pub,
+                                       format=format, analyze=not no_analyze)
+        runner = Runner(None)
+        runner.counts.update(counts)
+        output.print(summary_table(runner, f"Ingest into {out} (load with: depesche load {out} --db FILE)"))
+        if strict and runner.failed():
+            raise typer.Exit(1)
+        return
     with open_store(db, read_only=False, create=True) as store:
         runner = Runner(store, analyze=not no_analyze)
         with progress_bar(console) as progress:
             task = progress.add_task("ingest", total=None, errors=0)
-            for x in iter_items(paths, published=pub, format=format):
-                runner.handle(x)
+
+            def tick() -> None:
                 progress.update(task, advance=1, errors=runner.failed())
-        out.print(summary_table(runner, f"Ingest into {db}"))
+
+            with _executor(engine, scheduler, workers, paths) as (executor, restart, width):
+                if executor is None:  # one process: read, analyse and store in turn
+                    for x in iter_items(paths, published=pub, format=format):
+                        runner.handle(x)
+                        tick()
+                else:
+                    from ..engines.local import ParallelIngest
+
+                    ParallelIngest(runner, executor, window=4 * width, on_item=tick,
+                                   restart=restart).run(paths, published=pub, format=format)
+        output.print(summary_table(runner, f"Ingest into {db}"))
         reasons = reasons_table(runner)
         if reasons is not None:
-            out.print(reasons)
+            output.print(reasons)
     if strict and runner.failed():
         raise typer.Exit(1)
+
+
+#: With the default --workers, inputs of fewer files than this run in one
+#: process: starting workers and loading models in each costs more than it saves.
+SMALL_INPUT_FILES = 16
+
+
+def _small_input(paths: list[Path]) -> bool:
+    from itertools import islice
+
+    from .reader import walk
+
+    return sum(1 for _ in islice(walk(paths), SMALL_INPUT_FILES)) < SMALL_INPUT_FILES
+
+
+class _executor:
+    """``(executor, restart, width)`` for the run, ``(None, None, 1)`` for one process; shut down on exit."""
+
+    def __init__(self, engine: str, scheduler: str, workers: int | None, paths: list[Path]):
+        self.engine, self.scheduler, self.workers, self.paths = engine, scheduler, workers, paths
+        self.executor = self.client = None
+
+    def __enter__(self):
+        if self.engine == "dask":
+            from ..engines.dask_engine import connect, width
+
+            self.client = connect(self.scheduler, self.workers)
+            self.executor = self.client.get_executor()
+            return self.executor, None, width(self.client)
+        from ..engines.local import default_workers, process_pool
+
+        n = self.workers or default_workers()
+        if n == 1 or (self.workers is None and _small_input(self.paths)):
+            return None, None, 1
+        self.executor = process_pool(n)
+
+        def restart():
+            self.executor = process_pool(n)
+            return self.executor
+
+        return self.executor, restart, n
+
+    def __exit__(self, *exc) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+        if self.client is not None:
+            from ..engines.dask_engine import close
+
+            close(self.client)

@@ -1,0 +1,157 @@
+"""The local executor: read and analyse in worker processes, write in one place.
+
+``depesche ingest --workers N`` (default: every core) sends two kinds of task
+to a ``concurrent.futures`` executor:
+
+* **read** one input file (HTML extraction, text-dump parsing, feed and WARC
+  records) -> its articles and errors;
+* **analyse** one article -> its :class:`~depesche.model.Analysis`.
+
+The parent is the only writer: it takes results back *in submission order*
+(so versions of one article are stored in input order, as with one process)
+and hands them to the ingest ``Runner``, which stores articles and facts in
+DuckDB.  At most ``window`` futures are in flight, so memory stays bounded
+however large the input.  Files larger than :data:`STREAM_BYTES` (big WARC or
+JSONL dumps) are streamed record by record in the parent instead of being
+read whole by a worker.
+
+The driver only needs ``submit``: the same code runs on a process pool or on
+a Dask cluster's executor (:mod:`depesche.engines.dask_engine`).
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..ingest.common import IngestError
+from .work import analyze_article, init_worker, read_file
+
+#: Larger files are streamed in the parent, not shipped whole to a worker.
+STREAM_BYTES = 16 * 1024 * 1024
+
+
+def default_workers() -> int:
+    """Every core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def process_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of ``workers`` fresh processes (spawned: the parent holds an open
+    DuckDB connection and threads, which must not be forked)."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=init_worker)
+
+
+class ParallelIngest:
+    """Feeds a ``Runner`` from an executor, keeping results in input order.
+
+    ``runner`` is :class:`depesche.ingest.commands.Runner` (or anything with
+    ``handle(item)``, ``submit`` and ``settle(article, item, analysis, error)``).
+    ``on_item`` is called once per input item handled (the progress bar).
+    """
+
+    def __init__(self, runner, executor: Executor, *, window: int = 16,
+                 on_item: Callable[[], None] | None = None,
+                 restart: Callable[[], Executor] | None = None):
+        self.runner = runner
+        self.executor = executor
+        self.window = max(1, window)
+        self.on_item = on_item or (lambda: None)
+        self.restart = restart  # a fresh executor after a worker process died
+        self.pending: deque[tuple[str, object, Future]] = deque()
+        self._draining = False
+        runner.submit = self.submit_analysis
+
+    # -- submitting ----------------------------------------------------------
+    def submit_analysis(self, article, item: str) -> None:
+        self._push("analyse", (article, item), analyze_article, article)
+
+    def _push(self, kind: str, payload, fn, *args) -> None:
+        try:
+            future = self.executor.submit(fn, *args)
+        except BrokenProcessPool:
+            self._replace_executor()
+            future = self.executor.submit(fn, *args)
+        self.pending.append((kind, payload, future))
+        if not self._draining:  # settling a read submits its analyses: they queue behind
+            self.drain(self.window)
+
+    # -- collecting ----------------------------------------------------------
+    def drain(self, limit: int = 0) -> None:
+        """Settle the oldest futures until at most ``limit`` are in flight."""
+        self._draining = True
+        try:
+            while len(self.pending) > limit:
+                kind, payload, future = self.pending.popleft()
+                if kind == "read":
+                    self._settle_read(payload, future)
+                else:
+                    self._settle_analysis(payload, future)
+        finally:
+            self._draining = False
+
+    def _settle_read(self, path: str, future: Future) -> None:
+        try:
+            items = future.result()
+        except Exception as e:  # noqa: BLE001 - a dead worker is this file's error
+            self._after_failure(e)
+            items = [IngestError(path, f"unreadable ({type(e).__name__}: {e})")]
+        for x in items:
+            self.runner.handle(x)
+            self.on_item()
+
+    def _settle_analysis(self, payload, future: Future) -> None:
+        article, item = payload
+        try:
+            analysis, error = future.result()
+        except Exception as e:  # noqa: BLE001 - e.g. the worker ran out of memory and died
+            self._after_failure(e)
+            analysis, error = None, f"{type(e).__name__}: {e}"
+        self.runner.settle(article, item, analysis, error)
+
+    def _after_failure(self, exc: Exception) -> None:
+        if isinstance(exc, BrokenProcessPool):
+            self._replace_executor()
+
+    def _replace_executor(self) -> None:
+        # every future of the broken pool fails; later items get a fresh pool
+        if self.restart is None:
+            raise RuntimeError("a worker process died and the executor cannot be restarted")
+        try:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+        except Exception:  # noqa: BLE001
+            pass
+        self.executor = self.restart()
+
+    # -- the run -------------------------------------------------------------
+    def run(self, paths: Iterable[str | Path], *, published=None, format: str | None = None) -> None:
+        """Read every input of ``paths`` (files and folders) and settle everything."""
+        from ..ingest.reader import iter_items, walk
+
+        for entry in walk(paths):
+            if isinstance(entry, IngestError):
+                self.runner.handle(entry)
+                self.on_item()
+            elif _size(entry) > STREAM_BYTES:
+                for x in iter_items([entry], published=published, format=format):
+                    self.runner.handle(x)
+                    self.on_item()
+                    self.drain(self.window)
+            else:
+                self._push("read", str(entry), read_file, str(entry), format, published)
+        self.drain(0)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # the worker reports why it cannot be read

@@ -1,0 +1,58 @@
+"""What worker processes run: reading one input file and analysing one article.
+
+These functions are the only code shipped to workers, whichever engine runs
+them: a local process pool, a Dask cluster (through ``Client.get_executor()``,
+a standard ``concurrent.futures`` executor) or the parent process itself with
+``--workers 1``.  They take and return plain picklable values and never raise
+for bad input or a failing stage: the error comes back as a string, so one
+item's failure cannot break a pool or lose a batch.
+"""
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+from ..model import Analysis, Article
+from ..ingest.common import IngestError
+
+# One thread per worker: the engine spreads work over cores by processes, and
+# numpy/BLAS threads on top of that only fight over the same cores.
+THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def init_worker() -> None:
+    """Process-pool initializer: one thread per process, stage modules imported.
+
+    The German pipeline itself is loaded on a worker's first analysis
+    (``depesche.nlp.load`` caches it per process), so a pool that only
+    re-reads unchanged inputs never pays for loading models.
+    """
+    for var in THREAD_VARS:
+        os.environ.setdefault(var, "1")
+    from .. import stages  # noqa: F401  (registers every analysis stage)
+
+
+def read_file(path: str, fmt: str | None = None, published: datetime | None = None
+              ) -> list[Article | IngestError]:
+    """Every article of one input file, an :class:`IngestError` in place of each
+    unreadable item (exactly what ``depesche.ingest.iter_items`` yields for it)."""
+    from ..ingest.reader import iter_items
+
+    return list(iter_items([Path(path)], published=published, format=fmt))
+
+
+def analyze_article(article: Article) -> tuple[Analysis | None, str | None]:
+    """Analyse one article: ``(analysis, None)`` or ``(None, "Type: message")``.
+
+    The spaCy ``Doc`` is dropped from the result: the store does not need it
+    and pickling it back to the parent would cost more than the facts.
+    """
+    from ..pipeline import analyze
+
+    try:
+        analysis = analyze(article)
+    except Exception as e:  # noqa: BLE001 - one article's failure is reported, not raised
+        return None, f"{type(e).__name__}: {e}"
+    analysis.doc = None
+    return analysis, None
