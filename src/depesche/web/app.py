@@ -303,6 +303,8 @@ def create_app(db_path: str | Path, *, poll_seconds: float = 2.0, watch: bool = 
         )
 
     # -- pages -------------------------------------------------------------------
+    layouts: dict[tuple, dict] = {}  # small cache of network layouts
+
     # HTML forms send empty fields as "": pages take dates as text
     Q_FROM_FORM = Query(None, max_length=10)
     Q_TO_FORM = Query(None, max_length=10)
@@ -355,11 +357,17 @@ def create_app(db_path: str | Path, *, poll_seconds: float = 2.0, watch: bool = 
                      nodes: int = Query(100, ge=2, le=300), cur=Depends(cursor)):
         date_from, date_to = _form_date("date_from", date_from), _form_date("date_to", date_to)
         date_range(date_from, date_to)
-        graph = queries.network(cur, mode=mode, date_from=date_from, date_to=date_to, max_nodes=nodes)
-        render.layout(graph["nodes"], graph["links"])
+        key = (manager.current().fingerprint, mode, date_from, date_to, nodes)
+        graph = layouts.get(key)
+        if graph is None:  # layouts are deterministic: compute once per snapshot and view
+            graph = queries.network(cur, mode=mode, date_from=date_from, date_to=date_to, max_nodes=nodes)
+            render.layout(graph["nodes"], graph["links"])
+            if len(layouts) >= 32:
+                layouts.pop(next(iter(layouts)))
+            layouts[key] = graph
         top = max((n["weight"] for n in graph["nodes"]), default=1)
         index = {n["id"]: n for n in graph["nodes"]}
-        labelled = {n["id"] for n in sorted(graph["nodes"], key=lambda n: -n["weight"])[:40]}
+        labelled = render.pick_labels(graph["nodes"])
         return page_html(request, "network.html", graph=graph, index=index, top=top, labelled=labelled,
                          mode=mode, date_from=date_from, date_to=date_to, nodes=nodes)
 

@@ -382,7 +382,7 @@ def entity_timeline(cur, entity_id: str) -> list[dict]:
 # -- network -------------------------------------------------------------------
 
 def network(cur, *, mode: str, date_from: date | None, date_to: date | None, max_nodes: int,
-            min_weight: int = 1) -> dict:
+            min_weight: int = 1, max_links: int | None = None) -> dict:
     """Actors (nodes) and links (edges) weighted by events or shared articles.
 
     Only the ``max_nodes`` busiest actors are kept, so the graph stays
@@ -452,7 +452,11 @@ def network(cur, *, mode: str, date_from: date | None, date_to: date | None, max
         for e in edges.values() if e["source"] in keep_set and e["target"] in keep_set
     ]
     links.sort(key=lambda e: (-e["weight"], e["source"], e["target"]))
-    return {"nodes": nodes, "links": links}
+    # a readable picture: the strongest links only (a few per node on average),
+    # and only the actors they connect
+    kept = links[:max_links or 4 * max_nodes]
+    linked = {k for e in kept for k in (e["source"], e["target"])}
+    return {"nodes": [n for n in nodes if n["id"] in linked], "links": kept, "links_total": len(links)}
 
 
 # -- stories (a table another stage may or may not have created) ---------------

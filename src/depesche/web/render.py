@@ -249,7 +249,7 @@ def timeline_svg(rows: list[dict], width: int = 720, height: int = 160) -> Marku
 # -- network layout (server-side, deterministic) --------------------------------
 
 def layout(nodes: list[dict], links: list[dict], width: float = 1000, height: float = 700,
-           iterations: int = 300, seed: int = 7) -> None:
+           iterations: int = 120, seed: int = 7) -> None:
     """Fruchterman–Reingold force layout with numpy; sets ``x``/``y`` on nodes.
 
     Server-side, so the page is readable without running a simulation in the
@@ -268,10 +268,11 @@ def layout(nodes: list[dict], links: list[dict], width: float = 1000, height: fl
     w = np.array([math.log1p(l["weight"]) for l in links], dtype=float)
     k = math.sqrt(4.0 / n)
     temp = 0.2
+    cooling = (0.002 / temp) ** (1 / iterations)
     for _ in range(iterations):
         delta = pos[:, None, :] - pos[None, :, :]
-        dist = np.linalg.norm(delta, axis=-1) + 1e-6
-        disp = (delta / dist[..., None] * (k * k / dist)[..., None]).sum(axis=1)
+        dist2 = (delta * delta).sum(axis=-1) + 1e-9
+        disp = (delta * (k * k / dist2)[..., None]).sum(axis=1)  # repulsion k²/d along the unit vector
         if len(links):
             d = pos[src] - pos[dst]
             dl = np.linalg.norm(d, axis=-1) + 1e-6
@@ -281,10 +282,29 @@ def layout(nodes: list[dict], links: list[dict], width: float = 1000, height: fl
         disp -= pos * 0.05 * n / 10  # gravity keeps loose parts on screen
         length = np.linalg.norm(disp, axis=-1) + 1e-9
         pos += disp / length[:, None] * np.minimum(length, temp)[:, None]
-        temp = max(temp * 0.985, 0.002)
-    lo, hi = pos.min(axis=0), pos.max(axis=0)
+        temp *= cooling
+    # scale by the 3rd-97th percentile box so a few far-flung nodes do not
+    # squeeze the dense core into a corner; outliers sit on the border
+    lo, hi = np.percentile(pos, 3, axis=0), np.percentile(pos, 97, axis=0)
     span = np.where(hi - lo < 1e-9, 1, hi - lo)
-    pos = (pos - lo) / span
+    pos = np.clip((pos - lo) / span, 0, 1)
     for i, nd in enumerate(nodes):
         nd["x"] = round(40 + pos[i, 0] * (width - 80), 1)
         nd["y"] = round(30 + pos[i, 1] * (height - 60), 1)
+
+
+def pick_labels(nodes: list[dict], limit: int = 60, char_w: float = 6.2, line_h: float = 13) -> set[str]:
+    """Ids of the nodes to label: heaviest first, skipping any whose label
+    box would overlap one already placed (needs ``x``/``y`` from :func:`layout`)."""
+    placed: list[tuple[float, float, float, float]] = []
+    chosen: set[str] = set()
+    for nd in sorted(nodes, key=lambda n: -n["weight"]):
+        w = len(nd["name"]) * char_w
+        box = (nd["x"] - w / 2, nd["y"] - 14 - line_h, nd["x"] + w / 2, nd["y"] - 14)
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+            continue
+        placed.append(box)
+        chosen.add(nd["id"])
+        if len(chosen) >= limit:
+            break
+    return chosen
