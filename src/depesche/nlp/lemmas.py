@@ -12,11 +12,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import IS_SPACE, POS
 from spacy.language import Language
+from spacy.symbols import IDS
 from spacy.tokens import Doc
 
 #: POS for which a known lexicon lemma replaces the edit-tree lemma.
 LEXICON_POS = {"NOUN", "VERB", "AUX", "ADJ", "ADV", "DET"}
+_LEXICON_POS_IDS = numpy.array([IDS[p] for p in sorted(LEXICON_POS)], dtype="uint64")
 
 
 @lru_cache(maxsize=100000)
@@ -31,7 +35,12 @@ def lexicon_lemma(word: str) -> str | None:
 @Language.component("depesche_lemmas")
 def depesche_lemmas(doc: Doc) -> Doc:
     """Use lexicon lemmas for open-class words the lexicon knows; mark whitespace tokens SPACE."""
-    for token in doc:
+    if len(doc) == 0:
+        return doc
+    arr = doc.to_array([POS, IS_SPACE])
+    wanted = numpy.isin(arr[:, 0], _LEXICON_POS_IDS) | (arr[:, 1] == 1)
+    for i in numpy.flatnonzero(wanted).tolist():
+        token = doc[i]
         if token.is_space:
             # UD has no whitespace tokens, so the models guess; spaCy's convention
             token.pos_, token.tag_, token.lemma_ = "SPACE", "_SP", token.text

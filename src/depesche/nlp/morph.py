@@ -20,10 +20,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import POS, TAG
 from spacy.language import Language
+from spacy.symbols import ADJ, AUX, VERB
 from spacy.tokens import Doc, Token
 
 VERB_POS = {"VERB", "AUX"}
+FINITE_TAGS = ("VVFIN", "VAFIN", "VMFIN")
+_VISIT_POS = numpy.array([VERB, AUX, ADJ], dtype="uint64")
 #: Row of a conjugation table for (Person, Number); rows are ich, du, er, wir, ihr, sie.
 ROWS = {("1", "Sing"): 0, ("2", "Sing"): 1, ("3", "Sing"): 2, ("1", "Plur"): 3, ("2", "Plur"): 4, ("3", "Plur"): 5}
 WEAK_PAST = re.compile(r"te(?:st|n|t)?$")
@@ -230,11 +235,18 @@ def repair_verb(token: Token) -> bool:
 @Language.component("depesche_mood")
 def depesche_mood(doc: Doc) -> Doc:
     """Correct Mood/Tense of finite verbs from conjugation tables."""
-    for token in doc:
-        pos = token.pos_
-        if pos in VERB_POS:
+    if len(doc) == 0:
+        return doc
+    # visit only verbs, adjectives and *FIN-tagged tokens (array look-up: fast)
+    arr = doc.to_array([POS, TAG])
+    strings = doc.vocab.strings
+    fin_tags = [strings.add(t) for t in FINITE_TAGS]
+    wanted = numpy.isin(arr[:, 0], _VISIT_POS) | numpy.isin(arr[:, 1], fin_tags)
+    for i in numpy.flatnonzero(wanted).tolist():
+        token = doc[i]
+        if token.pos_ in VERB_POS:
             fix_mood(token)
-        elif pos == "ADJ" or token.tag_.endswith("FIN"):
+        else:
             repair_verb(token)
     return doc
 
