@@ -129,9 +129,10 @@ def query_terms(cur, q: str) -> list[str]:
 def search_articles(cur, q: str, flt: ArticleFilter, limit: int, offset: int) -> tuple[int, list[dict]]:
     """BM25 ranking over headline and text; every query word must occur.
 
-    Same scoring as the fts extension's ``match_bm25`` but read from the
-    term-sorted ``search_postings`` table, one constant ``termid`` filter
-    per term so DuckDB's zone maps skip the rest of the index.
+    Same scoring as the fts extension's ``match_bm25`` (plus a headline
+    boost) but read from the term-sorted ``search_postings`` table, whose
+    rows carry their precomputed term-frequency part; one constant
+    ``termid`` filter per term lets DuckDB's zone maps skip the rest.
     """
     terms = query_terms(cur, q)
     if not terms:
@@ -141,25 +142,22 @@ def search_articles(cur, q: str, flt: ArticleFilter, limit: int, offset: int) ->
     ).fetchall()
     if len(found) < len(terms):  # a word no article contains: nothing matches them all
         return 0, []
-    n_docs, avgdl = cur.execute("SELECT num_docs, avgdl FROM fts_main_search_docs.stats").fetchone()
+    n_docs = cur.execute("SELECT num_docs FROM fts_main_search_docs.stats").fetchone()[0]
     idf = {termid: math.log((n_docs - df + 0.5) / (df + 0.5) + 1) for termid, df in found}
     postings = " UNION ALL ".join(
-        "SELECT docid, termid, tf + ? * tf_title AS w FROM search_postings WHERE termid = ?" for _ in found)
-    p_params = [x for termid, _ in found for x in (TITLE_WEIGHT, termid)]
-    weights = " ".join(f"WHEN {int(termid)} THEN CAST({idf[termid]!r} AS DOUBLE)" for termid, _ in found)
+        "SELECT docid, part * CAST(? AS DOUBLE) AS s FROM search_postings WHERE termid = ?" for _ in found)
+    p_params = [x for termid, _ in found for x in (idf[termid], termid)]
     where, params = flt.sql("m")
     sql = (
         f"WITH p AS ({postings}), "
-        f"hits AS (SELECT p.docid, sum((CASE p.termid {weights} END) * (p.w * CAST({BM25_K + 1} AS DOUBLE)) / "
-        f"(p.w + CAST({BM25_K} AS DOUBLE) * (1 - CAST({BM25_B} AS DOUBLE) + CAST({BM25_B} AS DOUBLE) * d.len / ?))) AS score "
-        "FROM p JOIN fts_main_search_docs.docs d ON d.docid = p.docid GROUP BY p.docid HAVING count(*) = ?), "
+        "hits AS (SELECT docid, sum(s) AS score FROM p GROUP BY docid HAVING count(*) = ?), "
         "ranked AS (SELECT h.docid, h.score, m.id, m.published, count(*) OVER () AS total_hits "
         f"FROM hits h JOIN search_meta m ON m.docid = h.docid WHERE {where} "
         "ORDER BY h.score DESC, m.published DESC NULLS LAST, m.id LIMIT ? OFFSET ?) "
         f"SELECT {ARTICLE_LIST_COLUMNS}, r.docid, r.score, r.total_hits FROM ranked r JOIN articles a ON a.id = r.id "
         "ORDER BY r.score DESC, r.published DESC NULLS LAST, r.id"
     )
-    base_params = p_params + [avgdl, len(found)] + params
+    base_params = p_params + [len(found)] + params
     rows = run(cur, sql, base_params + [limit, offset])
     if rows:
         total = rows[0]["total_hits"]

@@ -39,7 +39,7 @@ import duckdb
 log = logging.getLogger("depesche.web")
 
 # Bump when the snapshot layout changes, so old snapshots are rebuilt.
-SNAPSHOT_FORMAT = 6
+SNAPSHOT_FORMAT = 7
 SEARCH_TABLE = "search_docs"
 # The FTS tokeniser drops every character that is not a lower-case letter
 # or digit; the default keeps only a-z, which would cut "Gespräch" in two.
@@ -258,11 +258,20 @@ def _index_snapshot(path: str, fp: str) -> None:
         # so the ranking can weigh headlines higher.
         title_field = con.execute(
             f"SELECT fieldid FROM fts_main_{SEARCH_TABLE}.fields WHERE field = 'title'").fetchone()[0]
+        # Each posting also carries its BM25 term-frequency part (which
+        # depends only on the document), so a query just sums idf × part.
+        from .queries import BM25_B, BM25_K, TITLE_WEIGHT
+
         con.execute(
-            "CREATE TABLE search_postings AS SELECT termid, docid, count(*)::INTEGER AS tf, "
-            "(count(*) FILTER (WHERE fieldid = ?))::INTEGER AS tf_title "
-            f"FROM fts_main_{SEARCH_TABLE}.terms GROUP BY termid, docid ORDER BY termid, docid",
-            [title_field],
+            "CREATE TABLE search_postings AS WITH p AS (SELECT termid, docid, count(*) AS tf, "
+            "count(*) FILTER (WHERE fieldid = ?) AS tf_title "
+            f"FROM fts_main_{SEARCH_TABLE}.terms GROUP BY termid, docid), "
+            f"s AS (SELECT avgdl FROM fts_main_{SEARCH_TABLE}.stats) "
+            "SELECT p.termid, p.docid, p.tf::INTEGER AS tf, p.tf_title::INTEGER AS tf_title, "
+            "CAST((p.tf + ? * p.tf_title) * (? + 1) / ((p.tf + ? * p.tf_title) + ? * (1 - ? + ? * d.len / s.avgdl)) "
+            "AS FLOAT) AS part "
+            f"FROM p JOIN fts_main_{SEARCH_TABLE}.docs d ON d.docid = p.docid, s ORDER BY p.termid, p.docid",
+            [title_field, TITLE_WEIGHT, BM25_K, TITLE_WEIGHT, BM25_K, BM25_B, BM25_B],
         )
         con.execute(f"DROP TABLE fts_main_{SEARCH_TABLE}.terms")  # the postings replace it
         # texts for snippets, sorted by docid so the top hits are fetched by a
