@@ -1,0 +1,125 @@
+"""The shipped NER model: quality floor on the GermEval holdout, the sample news
+page, robustness to foreign tokenizers, and the annotate/eval round trip."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from typer.testing import CliRunner
+
+from depesche.cli import app
+from depesche.nlp.ner import add_ner, evaluate_model, model_path
+from depesche.nlp.ner_data import germeval_splits, read_germeval
+
+FIXTURE = Path(__file__).parent / "fixtures" / "ner" / "handwritten.tsv"
+
+# Strict span F1 of the shipped "default" model on the holdout is in
+# docs/model-card-ner.md; the floor sits a little below it.
+HOLDOUT_F1_FLOOR = 0.55
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    return add_ner(nlp)
+
+
+def ents(doc):
+    return {(e.text, e.label_) for e in doc.ents}
+
+
+@pytest.mark.slow
+def test_holdout_f1_floor(shared):
+    holdout = germeval_splits(shared)["holdout"]
+    assert len(holdout) == 475
+    scores = evaluate_model("default", holdout)
+    assert scores["ALL"].f1 >= HOLDOUT_F1_FLOOR, scores["ALL"]
+
+
+def test_sample_page_entities(shared, nlp):
+    text = (shared / "samples" / "ntv-biden-putin-videogipfel.txt").read_text(encoding="utf8")
+    found = ents(nlp(text))
+    for name in ("Joe Biden", "Wladimir Putin", "Jake Sullivan"):
+        assert (name, "PER") in found
+    for name in ("USA", "Russland", "Ukraine", "Georgien"):
+        assert (name, "LOC") in found
+    assert ("NATO", "ORG") in found
+    # GermEval folds parts into their type: "US-Präsident" is a LOC part
+    assert ("US-Präsident", "LOC") in found
+
+
+@pytest.mark.xfail(reason="known weakness: the model tags the metonymic 'Kreml' as LOC", strict=False)
+def test_sample_page_kreml_is_org(shared, nlp):
+    text = (shared / "samples" / "ntv-biden-putin-videogipfel.txt").read_text(encoding="utf8")
+    assert ("Kreml", "ORG") in ents(nlp(text))
+
+
+def test_handwritten_news_sentence(nlp):
+    doc = nlp("Bundeskanzler Olaf Scholz hat am Montag in Warschau mit dem polnischen "
+              "Regierungschef Donald Tusk über die Hilfe für die Ukraine gesprochen.")
+    found = ents(doc)
+    assert ("Olaf Scholz", "PER") in found
+    assert ("Donald Tusk", "PER") in found
+    assert ("Warschau", "LOC") in found
+    assert ("Ukraine", "LOC") in found
+    assert not any(label not in {"PER", "ORG", "LOC", "OTH"} for _, label in found)
+
+
+def test_works_on_any_tokens_and_in_pipe(nlp):
+    # a host tokenizer may leave whitespace tokens and odd splits; the component
+    # must keep the host's tokens and only fill doc.ents
+    host = spacy.blank("de")
+    add_ner(host)
+    odd = spacy.tokens.Doc(host.vocab, words=["Angela", "Merkel", "\n\n", "besuchte", "Rom", "."],
+                           spaces=[True, False, False, True, False, False])
+    doc = host.get_pipe("ner")(odd)
+    assert [t.text for t in doc] == ["Angela", "Merkel", "\n\n", "besuchte", "Rom", "."]
+    assert all(e.label_ in {"PER", "ORG", "LOC", "OTH"} for e in doc.ents)
+    assert len(host("")) == 0
+    docs = list(nlp.pipe(["Olaf Scholz reiste nach Paris.", "", "Die NATO tagt in Brüssel."]))
+    assert len(docs) == 3 and len(docs[1].ents) == 0
+
+
+def test_annotate_eval_round_trip(tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "pred.tsv"
+    res = runner.invoke(app, ["annotate", "ner", str(FIXTURE), str(out)])
+    assert res.exit_code == 0, res.output
+    gold_lines = FIXTURE.read_text(encoding="utf8").splitlines()
+    pred_lines = out.read_text(encoding="utf8").splitlines()
+    assert len(gold_lines) == len(pred_lines)
+    for g, p in zip(gold_lines, pred_lines):
+        if not g or g.startswith("#"):
+            assert p == g
+            continue
+        gc, pc = g.split("\t"), p.split("\t")
+        assert pc[:2] == gc[:2] and pc[3] == "O" and len(pc) == 4
+        assert pc[2] == "O" or pc[2][:2] in ("B-", "I-")
+    pred = read_germeval(out)
+    assert [s.words for s in pred] == [s.words for s in read_germeval(FIXTURE)]
+
+    res = runner.invoke(app, ["eval", "ner", str(FIXTURE), str(FIXTURE)])
+    assert res.exit_code == 0, res.output
+    assert "ALL    1.0000 1.0000 1.0000" in res.output
+    res = runner.invoke(app, ["eval", "ner", str(FIXTURE), str(out)])
+    assert res.exit_code == 0 and "PER" in res.output
+    res = runner.invoke(app, ["eval", "ner", str(FIXTURE)])  # shipped model predicts
+    assert res.exit_code == 0 and "ALL" in res.output
+
+
+def test_cli_reports_bad_input(tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("1\tHallo\tO\tO\nkaputt\n", encoding="utf8")
+    res = CliRunner().invoke(app, ["annotate", "ner", str(bad), str(tmp_path / "o.tsv")])
+    assert res.exit_code == 1
+    assert "bad.tsv:2" in res.output
+    res = CliRunner().invoke(app, ["eval", "ner", str(tmp_path / "missing.tsv")])
+    assert res.exit_code == 1 and "no such file" in res.output
+
+
+def test_model_is_shipped_in_package():
+    path = model_path("default")
+    assert (path / "config.cfg").is_file()
+    assert "shared" not in str(path.resolve().relative_to(path.resolve().parents[3]))
