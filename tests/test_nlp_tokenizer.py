@@ -130,6 +130,17 @@ def test_repeated_punctuation_ends_one_sentence(rules):
     assert sents(rules, "Nie wieder!!! Wirklich?! Ja.") == ["Nie wieder!!!", "Wirklich?!", "Ja."]
 
 
+def test_spaced_abbreviations_titles_streets_and_scores(rules):
+    text = ("Es gibt z. B. Birnen, d. h. Obst. Sie traf Dr. med. Weber in der Lindenstr. 4 am Markt. "
+            "Das Spiel endete 2:1. Die Fans jubelten.")
+    assert sents(rules, text) == [
+        "Es gibt z. B. Birnen, d. h. Obst.",
+        "Sie traf Dr. med. Weber in der Lindenstr. 4 am Markt.",
+        "Das Spiel endete 2:1.",
+        "Die Fans jubelten.",
+    ]
+
+
 def test_no_split_at_abbreviations(rules):
     text = "Es kamen u.a. Vertreter von Bund bzw. Ländern, z.B. aus Bayern. Danach war Schluss."
     assert sents(rules, text) == ["Es kamen u.a. Vertreter von Bund bzw. Ländern, z.B. aus Bayern.", "Danach war Schluss."]

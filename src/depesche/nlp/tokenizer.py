@@ -29,6 +29,7 @@ ABBREVIATIONS = [
     "Jan.", "Feb.", "Febr.", "Apr.", "Aug.", "Sept.", "Sep.", "Okt.", "Nov.", "Dez.",
     "Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So.", "Bd.", "Kap.", "Aufl.", "Red.",
     "Anm.", "bspw.", "insb.", "lt.", "allg.", "gem.", "zit.", "u.v.m.", "a.D.", "i.R.",
+    "med.", "phil.", "rer.", "nat.", "jur.", "dent.", "vet.", "h.c.", "em.", "Stv.", "stv.",
 ]
 
 # Whole-token patterns that win over prefix/suffix/infix splitting.  spaCy
@@ -36,13 +37,13 @@ ABBREVIATIONS = [
 # loses its comma but keeps the colon.
 _GENDER = r"[^\W\d_]+[:*_/][Ii]nnen|[^\W\d_]+[:*_/][Ii]n"
 _HANDLE = r"@[\w.]*\w|#[^\W\d_]\w*"
-_STREET = r"[^\W\d_][\w-]*-(?:Str|Pl)\."  # "Peter-Müller-Str."
+_STREET = r"[^\W\d_][\w-]*-(?:Str|Pl)\.|[^\W\d_]+str\."  # "Peter-Müller-Str.", "Hauptstr."
 TOKEN_MATCH = re.compile(rf"^(?:{_GENDER}|{_HANDLE}|{_STREET})$")
 
-# A dot after a clock time or a four-digit number ends a sentence ("um 12:30.",
+# A dot after a clock time, a score or a four-digit number ends a sentence ("um 12:30.", "2:1.",
 # "im Jahr 2021."); spaCy keeps any "<digits>." whole because of ordinals
 # ("7. Dezember"), which is right for one or two digits.
-EXTRA_SUFFIXES = [r"(?<=[0-9]:[0-9]{2})\.", r"(?<=[0-9]{4})\.", r"(?<=[0-9]\.[0-9]{3})\."]
+EXTRA_SUFFIXES = [r"(?<=[0-9]:[0-9])\.", r"(?<=[0-9]:[0-9]{2})\.", r"(?<=[0-9]{4})\.", r"(?<=[0-9]\.[0-9]{3})\."]
 
 
 def make_tokenizer(nlp: Language) -> Tokenizer:
