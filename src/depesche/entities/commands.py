@@ -216,11 +216,18 @@ def eval_entities(
     gold: Path = typer.Option(REPO / "tests/fixtures/entities/linking_dev.json", help="Gold spans + names."),
     corpus: Path = typer.Option(Path("../shared/data/quotes/wikinews/dev"), help="Wikinews quotation folder."),
     errors: bool = typer.Option(False, "--errors", help="List the misses."),
+    blank: bool = typer.Option(False, "--blank", help="Without the language core (no NER): tokens only."),
 ) -> None:
     """Accuracy of resolving gold speaker spans to canonical entities."""
     from .evaluate import evaluate_linking
 
-    result = evaluate_linking(gold, corpus, verbose=errors)
+    nlp = None
+    if blank:
+        import spacy
+
+        nlp = spacy.blank("de")
+        nlp.add_pipe("sentencizer")
+    result = evaluate_linking(gold, corpus, nlp=nlp, verbose=errors)
     misses = result.pop("errors", [])
     table = Table("spans", "n", "accuracy")
     for k in ("all", "name", "description", "pronoun"):

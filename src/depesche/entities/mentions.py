@@ -200,6 +200,12 @@ def ner_matches(doc) -> list[Candidate]:
     return out
 
 
+# Endings of German common nouns, rare in names: a name found only by an
+# apposition does not start with such a word ("Angeklagter Lustig, …").
+NOUN_ENDINGS = re.compile(r"(?:ung|heit|keit|schaft|tion|ität|ismus|ment|nis|tum|ling|chen|lein|stoff|"
+                          r"ende|enden|ender|ter|ungen)$")
+
+
 def _is_name_word(t: str, kb: KnowledgeBase) -> bool:
     return (t[:1].isupper() and t not in NOT_NAMES and t not in kb.role_nouns and not t.isupper()
             and title_function(t) is None)
@@ -281,10 +287,10 @@ def name_matches(body: str, ws: list[Word], kb: KnowledgeBase) -> list[Candidate
                 continue
         if _is_name_word(t, kb) and not kb.lookup((t,)) and (i == 0 or ws[i - 1].text not in ("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem")):
             last = _name_run(body, ws, i, kb)
-            if last is not None:
-                if apposition_has_title(body, ws[last].end):
-                    add(i, last)
-                    continue
+            if last is not None and apposition_has_title(body, ws[last].end) \
+                    and (t in kb.first_names or not NOUN_ENDINGS.search(t)):
+                add(i, last)
+                continue
         if t[:1].isupper() and ORG_KIND_RE.search(t.lower()) and i + 1 < len(ws):
             m = ORG_NAME.match(body, w.end)
             if m:

@@ -171,7 +171,7 @@ class Linker:
     def candidates(self) -> list[Candidate]:
         ws = words(self.body)
         kbc = kb_matches(self.body, ws, self.kb)
-        ner = ner_matches(self.analysis.doc)
+        ner = [n for n in (self.clean_ner(n) for n in ner_matches(self.analysis.doc)) if n is not None]
         # NER and KB agree on a span: keep the KB candidate with the NER label,
         # unless the types clash (a person named like a city)
         keep_ner = []
@@ -186,6 +186,8 @@ class Linker:
                 continue  # "Präsident Wladimir Putin" vs KB "Wladimir Putin": the KB span is the name
             keep_ner.append(n)
         people = name_matches(self.body, ws, self.kb)
+        for c in keep_ner + people:
+            self.take_first_name(c)
         # a full name beats the KB surname inside it ("Volker Beck" vs. Kurt Beck's "Beck")
         # ... and an organisation named after its kind ("Zeitung The Jakarta Post") beats
         # the place inside it
@@ -210,6 +212,10 @@ class Linker:
             if c.kind == "role" and all(k.kind in ("adjective", "prefix") for k in clash):
                 kept.append(c)
                 continue
+            if c.kind == "role" and all(k.kind == "ner" and k.start >= c.start and k.end <= c.end for k in clash):
+                kept = [k for k in kept if k not in clash]  # "US-Präsident" is a role, not a place
+                kept.append(c)
+                continue
             # a KB name nested in a longer NER span ("NATO" in "NATO-Osterweiterung",
             # "Ugandas" in an agency's name) stays as its own mention
             if c.kind in ("name", "prefix", "adjective", "surname") and all(
@@ -220,6 +226,36 @@ class Linker:
             if c.kind == "ner" and all(k.kind == "ner" for k in clash):
                 continue
         return sorted(kept, key=lambda c: (c.start, c.end))
+
+    def clean_ner(self, n: Candidate) -> Candidate | None:
+        """Bring a NER span to what this stage calls a name.
+
+        * a compound whose first part the KB knows ("NATO-Osterweiterung",
+          "US-Präsident") is a "-part" span: the KB prefix is the mention;
+        * a person span starting with a title ("VW-Chef Winterkorn") loses it.
+        """
+        ws = words_of(n.text)
+        if len(ws) == 1 and "-" in n.text:
+            first = n.text.split("-")[0]
+            if self.kb.lookup((first,)) and not self.kb.lookup((n.text,)):
+                return None
+        if n.label == "PER" and len(ws) > 1:
+            head = ws[0]
+            if title_function(head) or head in self.kb.role_nouns:
+                cut = self.body.find(ws[1], n.start + len(head))
+                if cut > 0:
+                    return Candidate(cut, n.end, self.body[cut:n.end], n.kind, label=n.label)
+        return n
+
+    def take_first_name(self, c: Candidate) -> None:
+        """"Gülsen Celebi" where a finder saw only "Celebi": a known first name
+        right before a one-word person joins the span."""
+        if c.label != "PER" or " " in c.text.strip():
+            return
+        m = re.search(r"(?:^|(?<=\s))([A-ZÄÖÜ][\w'’-]+) $", self.body[max(0, c.start - 40):c.start])
+        if m and m.group(1) in self.kb.first_names and m.group(1) not in NOT_NAMES:
+            c.start -= len(m.group(0))
+            c.text = self.body[c.start:c.end]
 
     def link(self) -> None:
         cands = self.candidates()
