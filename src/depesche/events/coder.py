@@ -42,8 +42,10 @@ from .lexicon import (GENERIC_AGENTS, GROUP_HEADS, HYPOTHETICAL, NEGATIONS, NOUN
 PREPOSITIONS = {
     "an", "auf", "aus", "bei", "durch", "für", "gegen", "gegenüber", "hinter", "in", "im", "ins", "mit", "nach",
     "neben", "ohne", "über", "um", "unter", "von", "vom", "vor", "zu", "zum", "zur", "zwischen", "am", "beim",
-    "seit", "laut", "trotz", "wegen", "während", "dank", "innerhalb", "außerhalb", "zufolge",
+    "seit", "laut", "trotz", "wegen", "während", "dank", "innerhalb", "außerhalb", "zufolge", "seitens",
 }
+AGENT_PREPS = ("von", "vom", "durch", "seitens")
+PERSONAL_PRONOUNS = {"er", "sie", "dieser", "diese"}
 PARTICLES = {"ab", "an", "auf", "aus", "bei", "ein", "fest", "frei", "mit", "nach", "vor", "weg", "zu", "zurück",
              "zusammen", "bereit", "los", "fort", "hin", "her", "dar", "statt", "teil", "nieder"}
 CLAUSE_BREAKS = {",", ";", ":", "–", "—"}
@@ -58,7 +60,7 @@ KONJ2_FORMS = {"würde", "würden", "würdest", "würdet", "könnte", "könnten"
 GOVERNMENT_WORDS = ("kreml", "weißes haus", "weiße haus", "regierung", "ministerium", "auswärtiges amt", "außenamt",
                     "pentagon", "armee", "streitkräfte", "bundeswehr", "präsidialamt", "élysée", "elysée",
                     "downing street", "kanzleramt", "militär", "außenministerium", "verteidigungsministerium")
-SIDE_PREPS = {"bei", "beim", "nach", "vor", "während", "seit", "im", "am", "zum", "vom", "zu", "zur", "über", "für"}
+SIDE_PREPS = {"bei", "beim", "nach", "vor", "während", "seit", "im", "am", "zum", "vom", "zu", "zur", "über", "für", "durch"}
 FIRST_PERSON_PLURAL = {"wir", "uns", "unsere", "unser", "unseren", "unserem", "unserer"}
 FIRST_PERSON_SINGULAR = {"ich", "mir", "mich"}
 
@@ -73,9 +75,12 @@ def _group_head(low: str) -> bool:
 def lemma_of(token) -> str:
     """The token's lemma from the language core, else simplemma's guess."""
     lem = token.lemma_
-    if lem and (lem != token.text or token.is_lower):
+    if lem and lem != token.text:
         return lem
-    text = token.text
+    return _simple_lemma(token.text)
+
+
+def _simple_lemma(text: str) -> str:
     if text not in _LEMMA_CACHE:
         try:
             import simplemma
@@ -130,10 +135,9 @@ _INSEPARABLE_PART = re.compile(r"^(be|ver|er|ent|zer|über|unter|miss|hinter)\w{
 
 def is_participle(token) -> bool:
     """Past participle ("festgenommen", "verhaftet"), from morphology or its shape."""
-    form = token.morph.get("VerbForm")
-    if form:
-        return "Part" in form
-    low = token.text.lower()
+    if "Part" in token.morph.get("VerbForm", []):
+        return True
+    low = token.text.lower()  # the tagger sometimes calls a participle an infinitive: trust the shape too
     if _PARTICIPLE.match(low):
         return True
     # "verhaftet" is a participle only with an auxiliary; callers check for one
@@ -253,7 +257,10 @@ class EventCoder:
         while start > sent.start:
             t = doc[start - 1]
             low = t.text.lower()
-            if t.pos_ in ("DET", "ADJ", "NUM") or low in ("einige", "mehrere", "viele", "hundert", "tausend", "zahlreiche",
+            if low in ("und", "sowie") and start - 2 >= sent.start and doc[start - 2].pos_ == "ADJ" \
+                    and doc[start].pos_ == "ADJ":
+                start -= 1  # "arabische und iranische Medien"
+            elif t.pos_ in ("DET", "ADJ", "NUM") or low in ("einige", "mehrere", "viele", "hundert", "tausend", "zahlreiche",
                                                           "zwei", "drei", "vier", "fünf", "beiden", "etwa", "rund") \
                     or (t.text[:1].islower() and (low.endswith("ende") or low.endswith("enden"))):
                 start -= 1
@@ -303,6 +310,8 @@ class EventCoder:
                 break
             i -= 1
             steps += 1
+        if prep is None and i >= 1 and doc[i].text.lower() == "seiten" and doc[i - 1].text.lower() == "von":
+            prep = "seitens"  # "von Seiten militanter Palästinenser"
         if span.start > 0 and doc[span.start - 1].text == "(" and span.end < len(doc) and doc[span.end].text == ")":
             prep = "PAREN"  # an apposition in brackets: "Wolfgang Schäuble (CDU)"
         return ActorCandidate(span.start_char, span.end_char, span.text, span.start, span.end, ent,
@@ -320,7 +329,7 @@ class EventCoder:
         Gegnern"), "noun" when of another noun ("die Universität von Addis Abeba", unless X is a
         group or person), else None."""
         i = c.tok_start - 1
-        while i > 0 and self.doc[i].text.lower() not in ("von", "durch"):
+        while i > 0 and self.doc[i].text.lower() not in AGENT_PREPS:
             i -= 1
         prev = self.doc[i - 1] if i > 0 else None
         if prev is None or not prev.text[:1].isupper() or prev.pos_ in ("PROPN", "VERB", "AUX"):
@@ -349,12 +358,35 @@ class EventCoder:
             finite = tok_i
         if doc[c_start].text.lower() in SUBORDINATORS and c_start > 0:
             finite = None  # verb-final clause: the subject comes first
+            rel = doc[c_start].text.lower() in ("der", "die", "das", "welche", "welcher") and c_start > 0 \
+                and doc[c_start - 1].text == ","
+            if rel and not any(c_start < c.tok_start < tok_i for c in pool):
+                # relative clause: its subject is the antecedent before the comma
+                ante = [c for c in self._all_cands if c.tok_end <= c_start - 1]
+                if ante and ante[-1].tok_end >= c_start - 2:
+                    return ante[-1]
         if finite is not None:
             for c in pool:
                 if c.tok_end == finite or c.tok_start == finite + 1:
                     return c
+        if finite is not None:
+            # a personal pronoun next to the finite verb: the last person named before
+            for i in (finite - 1, finite + 1):
+                if c_start <= i < c_end and doc[i].text.lower() in PERSONAL_PRONOUNS and doc[i].pos_ == "PRON":
+                    person = self._last_person_before(doc[i].idx)
+                    if person is not None:
+                        cand = self._candidate(doc[i:i + 1], person, doc[i].text)
+                        return cand
         noms = [c for c in pool if c.case == "Nom"]
         return (noms or pool)[0]
+
+    def _last_person_before(self, char: int) -> Entity | None:
+        for m in reversed(self._mentions):
+            if m.end <= char and m.entity_id and m.kind != "pronoun":
+                ent = self.entities.get(m.entity_id)
+                if ent is not None and ent.type == "PER":
+                    return ent
+        return None
 
     def _clause(self, sent, tok_i: int) -> tuple[int, int]:
         """Token range of the clause around ``tok_i`` (between clause breaks)."""
@@ -450,7 +482,8 @@ class EventCoder:
         zu_inf = any(doc[i].text.lower() == "zu" or _ZU_INF.match(doc[i].text.lower()) for i in range(c_start, c_end))
         if zu_inf and c_start > sent.start:
             p_start, p_end = self._clause(sent, c_start - 2) if c_start - 2 >= sent.start else (c_start, c_start)
-            if any(lemma_of(doc[i]).lower() in ("ankündigen", "drohen", "androhen", "fordern", "auffordern")
+            if any(lemma_of(doc[i]).lower() in ("ankündigen", "drohen", "androhen", "fordern", "auffordern", "aufforderung",
+                                                "forderung", "appell", "drohung", "ultimatum", "aufrufen", "bitten")
                    for i in range(p_start, p_end)):
                 return None  # the content of a threat or demand, coded as that speech act
         if tok_i > sent.start and doc[tok_i - 1].text.lower() == "zu" and c_start > sent.start:
@@ -462,9 +495,18 @@ class EventCoder:
             lemmas |= gov
         if is_participle(doc[tok_i]):
             lemmas = lemmas - {"werden"}  # passive "wurde festgenommen", not future
+            if {"haben", "sein"} & lemmas or {"haben", "sein"} & set(words):
+                lemmas = lemmas - {"sollen", "wollen"}  # "sollen … eingesetzt haben": alleged, not planned
         modal = bool(MODAL_LEMMAS & lemmas) or bool(KONJ2_FORMS & set(words))
+        if cue.pos == "VERB" and not cue.speech and "Inf" in doc[tok_i].morph.get("VerbForm", []) and not any(
+                doc[i].pos_ in ("VERB", "AUX") and ("Fin" in doc[i].morph.get("VerbForm", []) or doc[i].morph.get("Mood"))
+                for i in range(c_start, c_end)):
+            return None  # a bare infinitive: slogan, heading or list item ("… angreifen")
         if cue.pos == "NOUN":
             prev = doc[tok_i - 1].text.lower() if tok_i > sent.start else ""
+            if prev in ("der", "des") and tok_i - 2 >= sent.start and doc[tok_i - 2].text[:1].isupper() \
+                    and doc[tok_i - 2].pos_ in ("NOUN", "PROPN"):
+                return None  # genitive attribute of another noun: "Ziel des Treffens", "Auflösung der Demonstration"
             prev2 = doc[tok_i - 2].text.lower() if tok_i - 1 > sent.start else ""
             if prev in SIDE_PREPS or prev2 in SIDE_PREPS:
                 return None  # side mention in an adjunct: "bei dem Gespräch", "nach dem Treffen"
@@ -475,6 +517,9 @@ class EventCoder:
         if cue.speech:
             return cue.type
         if modal:
+            if cue.promise_type is None and cue.type in ("ASSAULT", "COERCE", "SANCTION", "MOBILIZE") \
+                    and not KONJ2_FORMS & set(words):
+                return "THREATEN"  # announced force or punishment: "sie werde … angreifen"
             return cue.promise_type
         return cue.type
 
@@ -497,6 +542,7 @@ class EventCoder:
             if not cues:
                 continue
             cands = self._candidates(sent)
+            self._all_cands = cands
             seen: set[tuple] = set()
             for tok_i, cue in cues:
                 etype = self._factuality(sent, tok_i, cue)
@@ -527,8 +573,9 @@ class EventCoder:
             first = next((c for c in cands if c.start == ev.source.span.start), None)
             src = first
             while src is not None:  # earlier conjuncts: "Polizisten und Unterstützer … schlugen"
-                prv = next((c for c in cands if c.tok_end + 1 == src.tok_start and c.after_prep is None
-                            and self.doc[c.tok_end].text.lower() in ("und", "sowie")), None)
+                prv = next((c for c in cands if c.after_prep is None and src.tok_start - c.tok_end in (1, 2)
+                            and self.doc[c.tok_end].text.lower() in ("und", "sowie")
+                            and all(self.doc[j].pos_ == "DET" for j in range(c.tok_end + 1, src.tok_start))), None)
                 if prv is None:
                     break
                 out.append(Event(**{**ev.__dict__, "source": _actor(prv)}))
@@ -574,15 +621,34 @@ class EventCoder:
                     break
             if source is None and target is not None and target.after_prep == "mit":
                 reciprocal = True
+            if source is None and target is not None and target.after_prep == "zwischen":
+                second = next((c for c in cands if c.tok_start > target.tok_end and c.tok_start - target.tok_end <= 2
+                               and doc[target.tok_end].text.lower() == "und"), None)
+                if second is not None:
+                    source, target, reciprocal = target, second, True
         if source is None:
             if passive:
-                agent = next((c for c in cands if c.after_prep in ("von", "durch") and self._is_agent(c)), None)
+                agent = next((c for c in cands if c.after_prep in AGENT_PREPS and self._is_agent(c)), None)
+                if agent is None and cue.speech:
+                    # a passive speech act reported from someone: "X wurde aufgefordert …, so Y"
+                    qi = self._quote_at(tok.idx)
+                    q = self.an.quotes[qi] if qi is not None else None
+                    if q is not None and q.speaker:
+                        sp = q.speaker[0]
+                        span = doc.char_span(sp.start, sp.end, alignment_mode="expand")
+                        if span is not None:
+                            agent = self._candidate(span, self.entities.get(q.speaker_entity_id), sp.text)
+                            if q.speaker_name:
+                                agent.canonical = canonical_for(self.entities.get(q.speaker_entity_id), q.speaker_name) or q.speaker_name
                 source = agent
                 if target is None:
                     # "eine Kundgebung von Gegnern … wurde beendet": the event noun's "von X" is the target
                     target = next((c for c in cands if c.after_prep == "von" and self._of_noun(c) == "event"), None)
                 if target is None:
                     target = next((c for c in bare if c is not agent and c_start <= c.tok_start), None)
+                if target is None:
+                    # "die Haltung der Hamas wurde kritisiert": the owner of the passive subject
+                    target = next((c for c in in_clause if c.after_prep == "GEN" and c is not agent), None)
                 if target is None and doc[c_start].text.lower() in SUBORDINATORS and c_start > sent.start:
                     # relative clause: "einer Lehrerin, die … festgenommen wurde"
                     target = next((c for c in reversed(cands) if c.tok_end <= c_start - 1), None)
@@ -592,6 +658,11 @@ class EventCoder:
             rest = [c for c in bare if c is not source and c.case != "Gen"]
             after = [c for c in rest if c.tok_start > (source.tok_start if source else -1)]
             target = after[0] if after else None
+        if target is None and not passive and cue.type in ("REJECT", "ACCUSE", "SUPPORT", "REQUEST"):
+            target = next((c for c in in_clause if c.after_prep == "GEN" and c is not source), None)
+        if cue.needs_partner and not reciprocal and not (
+                target is not None and (target.group or (target.entity is not None and target.entity.type in ("PER", "ORG")))):
+            return None  # "wurde getroffen" (hit), "spricht von" (speaks of): no meeting
         if source is not None and target is not None and source.canonical == target.canonical:
             target = None
         if source is None and target is None and cue.pos == "NOUN":
@@ -599,7 +670,8 @@ class EventCoder:
         loc = None
         loc_code = None
         for c in cands:
-            if c.after_prep in ("in", "im") and c.entity is not None and c.entity.type == "LOC" and c not in (source, target):
+            if c.after_prep in ("in", "im") and c.entity is not None and c.entity.type == "LOC" and c not in (source, target) \
+                    and not ("-" in c.text and "-" not in c.entity.name):  # "im Ukraine-Konflikt" is no place
                 loc = Span(c.start, c.end, c.text)
                 loc_code = c.entity.country
                 break

@@ -35,6 +35,7 @@ class Cue:
     needs: tuple[str, ...] = ()  # other lemmas that must occur in the sentence
     forbid: tuple[str, ...] = field(default=())  # lemmas that veto the cue
     active_only: bool = False  # "verletzt wurden" (injured, by whom?) is no event
+    needs_partner: bool = False  # only with "sich", a "mit" partner, two parties or a named target
 
 
 def _v(lemma, type_, mode=None, **kw) -> Cue:
@@ -44,6 +45,9 @@ def _v(lemma, type_, mode=None, **kw) -> Cue:
 def _n(lemma, type_, mode=None, **kw) -> Cue:
     return Cue(lemma, type_, mode, "NOUN", **kw)
 
+
+# support verbs that make a meeting noun an event ("das Treffen fand statt", "führten Gespräche")
+MEET_SUPPORT = ("stattfinden", "abhalten", "führen", "fortsetzen", "aufnehmen", "beginnen", "kommen", "vereinbaren", "dauern", "enden", "zusammenkommen", "halten", "teilnehmen", "beraten", "geben", "ausrichten", "tagen", "abbrechen")
 
 CUES: list[Cue] = [
     # AGREE: verbal cooperation, promises
@@ -60,24 +64,25 @@ CUES: list[Cue] = [
     _n("Waffenstillstandsabkommen", "AGREE", reciprocal=True),
     # CONSULT
     _v("treffen", "CONSULT", reflexive=False, reciprocal=True, target_preps=("mit",), promise_type="AGREE",
+       active_only=True, needs_partner=True,
        forbid=("Entscheidung", "Maßnahme", "Vorkehrung", "Vorbereitung", "Absprache", "Auswahl", "Regelung")),
     _v("telefonieren", "CONSULT", "phone", reciprocal=True, target_preps=("mit",), promise_type="AGREE"),
     _v("beraten", "CONSULT", reciprocal=True, target_preps=("mit",), promise_type="AGREE"),
     _v("verhandeln", "CONSULT", reciprocal=True, target_preps=("mit",), promise_type="AGREE"),
-    _v("sprechen", "CONSULT", reciprocal=True, target_preps=("mit",), promise_type="AGREE"),
+    _v("sprechen", "CONSULT", reciprocal=True, target_preps=("mit",), promise_type="AGREE", needs_partner=True),
     _v("empfangen", "CONSULT", "visit", promise_type="AGREE"),
     _v("besuchen", "CONSULT", "visit", promise_type="AGREE"),
     _v("reisen", "CONSULT", "visit", target_preps=("nach", "zu"), promise_type="AGREE"),
     _v("zusammenkommen", "CONSULT", reciprocal=True, target_preps=("mit",), promise_type="AGREE"),
-    _n("Treffen", "CONSULT", reciprocal=True, target_preps=("mit",)),
-    _n("Gespräch", "CONSULT", reciprocal=True, target_preps=("mit",)),
-    _n("Telefonat", "CONSULT", "phone", reciprocal=True, target_preps=("mit",)),
-    _n("Videogipfel", "CONSULT", "phone", reciprocal=True, target_preps=("mit",)),
-    _n("Video-Gipfel", "CONSULT", "phone", reciprocal=True, target_preps=("mit",)),
-    _n("Videokonferenz", "CONSULT", "phone", reciprocal=True, target_preps=("mit",)),
-    _n("Gipfel", "CONSULT", "multilateral", reciprocal=True, target_preps=("mit",)),
-    _n("Gipfeltreffen", "CONSULT", "multilateral", reciprocal=True, target_preps=("mit",)),
-    _n("Verhandlung", "CONSULT", reciprocal=True, target_preps=("mit",)),
+    _n("Treffen", "CONSULT", reciprocal=True, target_preps=("mit",), needs=MEET_SUPPORT),
+    _n("Gespräch", "CONSULT", reciprocal=True, target_preps=("mit",), needs=MEET_SUPPORT),
+    _n("Telefonat", "CONSULT", "phone", reciprocal=True, target_preps=("mit",), needs=MEET_SUPPORT),
+    _n("Videogipfel", "CONSULT", "phone", reciprocal=True, target_preps=("mit",), needs=MEET_SUPPORT),
+    _n("Video-Gipfel", "CONSULT", "phone", reciprocal=True, target_preps=("mit",), needs=MEET_SUPPORT),
+    _n("Videokonferenz", "CONSULT", "phone", reciprocal=True, target_preps=("mit",), needs=MEET_SUPPORT),
+    _n("Gipfel", "CONSULT", "multilateral", reciprocal=True, target_preps=("mit",), needs=MEET_SUPPORT),
+    _n("Gipfeltreffen", "CONSULT", "multilateral", reciprocal=True, target_preps=("mit",), needs=MEET_SUPPORT),
+    _n("Verhandlung", "CONSULT", reciprocal=True, target_preps=("mit",), needs=MEET_SUPPORT),
     _n("Besuch", "CONSULT", "visit", target_preps=("in", "bei")),
     # SUPPORT
     _v("loben", "SUPPORT", speech=True),
@@ -172,8 +177,8 @@ CUES: list[Cue] = [
     _v("widersprechen", "REJECT", speech=True),
     _n("Absage", "REJECT", target_preps=("an",), needs=("erteilen",)),
     # THREATEN
-    _v("drohen", "THREATEN", speech=True, forbid=("Gefahr", "Strafe", "Haft", "Insolvenz", "Ausfall", "Engpass", "Hochwasser", "Unwetter")),
-    _v("androhen", "THREATEN", speech=True),
+    _v("drohen", "THREATEN", speech=True, target_preps=("gegen", "auf"), forbid=("Gefahr", "Strafe", "Haft", "Insolvenz", "Ausfall", "Engpass", "Hochwasser", "Unwetter")),
+    _v("androhen", "THREATEN", speech=True, target_preps=("gegen", "auf")),
     _v("ankündigen", "THREATEN", speech=True, needs=("Sanktion", "Konsequenz", "Vergeltung", "Notstand", "Ausnahmezustand",
                                                      "Gegenmaßnahme", "Strafzoll", "Vergeltungsmaßnahme")),
     _n("Drohung", "THREATEN", target_preps=("gegen", "an"), needs=("aussprechen", "richten", "wiederholen", "bekräftigen")),
@@ -237,13 +242,19 @@ CUES: list[Cue] = [
     _v("niederschlagen", "ASSAULT", "crowd-control", needs=("Protest", "Demonstration", "Aufstand", "Kundgebung", "Unruhe")),
     _n("Feuer", "ASSAULT", "firearms", target_preps=("auf",), needs=("eröffnen",)),
     _v("verletzen", "ASSAULT", active_only=True, forbid=("Unfall", "Regel", "Recht", "Völkerrecht", "Vertrag", "Abkommen", "Gesetz", "Pflicht")),
-    _n("Angriff", "ASSAULT", target_preps=("auf",), needs=("verüben", "starten", "führen", "kommen", "geben", "töten", "sterben")),
+    _n("Angriff", "ASSAULT", target_preps=("auf",), needs=("verüben", "starten", "führen", "kommen", "geben", "töten", "sterben", "fortsetzen", "fliegen")),
     _n("Anschlag", "ASSAULT", "explosives", target_preps=("auf",), needs=("verüben", "kommen", "töten", "sterben", "geben")),
     _n("Luftangriff", "ASSAULT", "aerial", target_preps=("auf",)),
     _n("Drohnenangriff", "ASSAULT", "drone", target_preps=("auf",)),
     _n("Raketenangriff", "ASSAULT", "heavy-weapons", target_preps=("auf",)),
     _n("Beschuss", "ASSAULT", "heavy-weapons", target_preps=("auf",)),
     _n("Zusammenstoß", "ASSAULT", reciprocal=True, target_preps=("mit", "zwischen")),
+    _n("Rangelei", "ASSAULT", reciprocal=True, target_preps=("mit", "zwischen"), needs=("kommen", "geben")),
+    _n("Schlägerei", "ASSAULT", "beat", reciprocal=True, target_preps=("mit", "zwischen"), needs=("kommen", "geben")),
+    _n("Krawall", "PROTEST", "riot", needs=("kommen", "geben")),
+    _v("einsetzen", "ASSAULT", "crowd-control", target_preps=("gegen",),
+       needs=("Knüppel", "Schlagstock", "Tränengas", "Wasserwerfer", "Pfefferspray", "Gummigeschoss", "Blendgranate")),
+    _v("anhalten", "COERCE", "restrict", needs=("Demonstration", "Protestzug", "Marsch", "Konvoi", "Demonstrationszug")),
 ]
 
 VERB_CUES: dict[str, list[Cue]] = {}
@@ -266,7 +277,7 @@ SEPARABLE = {
     ("weisen", "aus"): "ausweisen", ("liefern", "aus"): "ausliefern", ("arbeiten", "zusammen"): "zusammenarbeiten",
     ("kommen", "zusammen"): "zusammenkommen", ("sprechen", "frei"): "freisprechen", ("geben", "zu"): "zugeben",
     ("stehen", "ein"): "eingestehen", ("schlagen", "ein"): "einschlagen", ("schlagen", "nieder"): "niederschlagen",
-    ("kündigen", "an"): "ankündigen",
+    ("kündigen", "an"): "ankündigen", ("setzen", "ein"): "einsetzen", ("halten", "an"): "anhalten",
 }
 
 NEGATIONS = {"nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals", "weder"}
@@ -291,9 +302,11 @@ GROUP_HEADS = (
     "opposition", "staaten", "einheiten", "separatisten", "terroristen", "angreifer", "hacker", "ermittler",
     "diplomaten", "botschafter", "sprecher", "sprecherin", "chef", "chefin", "vorsitzende", "vorsitzender",
     "minister", "ministerin", "präsident", "präsidentin", "kanzler", "kanzlerin", "konzern", "unternehmen",
+    "teilnehmer", "teilnehmern", "ministerien", "medien", "flugzeuge", "bruderschaft", "bewegung", "organisation",
+    "gruppe", "gruppen", "netzwerk", "prediger", "kabinett", "regime", "palästinenser", "israelis",
 )
 # heads that make an adjective of a country ("spanische Regierung") stand for the state
-STATE_HEADS = ("regierung", "behörden", "behörde", "ministerium", "ministeriums", "armee", "militär", "streitkräfte",
+STATE_HEADS = ("regierung", "flugzeuge", "kabinett", "behörden", "behörde", "ministerium", "ministeriums", "armee", "militär", "streitkräfte",
                "sicherheitskräfte", "truppen", "soldaten", "diplomaten", "botschafter", "führung", "staatsführung",
                "polizei", "justiz", "grenzschutz", "marine", "luftwaffe")
 
