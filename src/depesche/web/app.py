@@ -220,7 +220,7 @@ def create_app(db_path: str | Path, *, poll_seconds: float = 2.0, watch: bool = 
         total, items = queries.list_entities(cur, q, type, limit, offset)
         return list_response(request, format, "entities", total, items, limit, offset)
 
-    @app.get("/api/entities/{entity_id}", tags=["api"],
+    @app.get("/api/entities/{entity_id:path}", tags=["api"],
              summary="One entity: its quotes, events, co-mentioned entities and timeline")
     def api_entity(entity_id: str = PathParam(..., max_length=300), cur=Depends(cursor)):
         ent = entity_bundle(cur, entity_id)
@@ -342,7 +342,7 @@ def create_app(db_path: str | Path, *, poll_seconds: float = 2.0, watch: bool = 
         body_html = render.render_body(art["body"] or "", art.get("paragraphs"), render.marks_for(art))
         return page_html(request, "article.html", art=art, body_html=body_html)
 
-    @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/entities/{entity_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def page_entity(request: Request, entity_id: str = PathParam(..., max_length=300), cur=Depends(cursor)):
         ent = entity_bundle(cur, entity_id)
         groups: dict[tuple, list] = {}

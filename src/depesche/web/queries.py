@@ -82,7 +82,7 @@ class ArticleFilter:
             params.append(self.date_to + timedelta(days=1))
         if self.entity:
             where.append(
-                f"{alias}.id IN (SELECT ae.article_id FROM article_entities ae JOIN entities e ON e.id = ae.entity_id "
+                f"{alias}.id IN (SELECT ae.article_id FROM web_article_entities ae JOIN entities e ON e.id = ae.entity_id "
                 "WHERE e.id = ? OR contains(lower(e.name), lower(?)))"
             )
             params += [self.entity, self.entity]
@@ -130,7 +130,7 @@ def search_articles(cur, q: str, flt: ArticleFilter, limit: int, offset: int) ->
     """BM25 ranking over headline and text; every query word must occur.
 
     Same scoring as the fts extension's ``match_bm25`` (plus a headline
-    boost) but read from the term-sorted ``search_postings`` table, whose
+    boost) but read from the term-sorted ``web_postings`` table, whose
     rows carry their precomputed term-frequency part; one constant
     ``termid`` filter per term lets DuckDB's zone maps skip the rest.
     """
@@ -138,21 +138,21 @@ def search_articles(cur, q: str, flt: ArticleFilter, limit: int, offset: int) ->
     if not terms:
         return 0, []
     found = cur.execute(
-        "SELECT termid, df FROM fts_main_search_docs.dict WHERE term IN (SELECT unnest(?))", [terms]
+        "SELECT termid, df FROM fts_main_web_search_docs.dict WHERE term IN (SELECT unnest(?))", [terms]
     ).fetchall()
     if len(found) < len(terms):  # a word no article contains: nothing matches them all
         return 0, []
-    n_docs = cur.execute("SELECT num_docs FROM fts_main_search_docs.stats").fetchone()[0]
+    n_docs = cur.execute("SELECT num_docs FROM fts_main_web_search_docs.stats").fetchone()[0]
     idf = {termid: math.log((n_docs - df + 0.5) / (df + 0.5) + 1) for termid, df in found}
     postings = " UNION ALL ".join(
-        "SELECT docid, part * CAST(? AS DOUBLE) AS s FROM search_postings WHERE termid = ?" for _ in found)
+        "SELECT docid, part * CAST(? AS DOUBLE) AS s FROM web_postings WHERE termid = ?" for _ in found)
     p_params = [x for termid, _ in found for x in (idf[termid], termid)]
     where, params = flt.sql("m")
     sql = (
         f"WITH p AS ({postings}), "
         "hits AS (SELECT docid, sum(s) AS score FROM p GROUP BY docid HAVING count(*) = ?), "
         "ranked AS (SELECT h.docid, h.score, m.id, m.published, count(*) OVER () AS total_hits "
-        f"FROM hits h JOIN search_meta m ON m.docid = h.docid WHERE {where} "
+        f"FROM hits h JOIN web_search_meta m ON m.docid = h.docid WHERE {where} "
         "ORDER BY h.score DESC, m.published DESC NULLS LAST, m.id LIMIT ? OFFSET ?) "
         f"SELECT {ARTICLE_LIST_COLUMNS}, r.docid, r.score, r.total_hits FROM ranked r JOIN articles a ON a.id = r.id "
         "ORDER BY r.score DESC, r.published DESC NULLS LAST, r.id"
@@ -177,7 +177,7 @@ def search_texts(cur, docids: list[int]) -> dict[int, tuple[str, str]]:
         return {}
     in_list = ", ".join(str(int(d)) for d in docids)  # integers only: safe to inline
     return {r[0]: (r[1], r[2]) for r in cur.execute(
-        f"SELECT docid, id, text FROM search_texts WHERE docid IN ({in_list})").fetchall()}
+        f"SELECT docid, id, text FROM web_search_texts WHERE docid IN ({in_list})").fetchall()}
 
 
 def stems(cur, words: list[str]) -> list[str]:
@@ -222,7 +222,7 @@ def get_article(cur, article_id: str) -> dict | None:
     art["quotes"] = quotes
     art["events"] = run(cur, "SELECT * FROM events WHERE article_id = ? ORDER BY n", [article_id])
     art["entities"] = run(cur, (
-        "SELECT e.id, e.type, e.name, e.country, e.wikidata, ae.n AS mentions FROM article_entities ae "
+        "SELECT e.id, e.type, e.name, e.country, e.wikidata, ae.n AS mentions FROM web_article_entities ae "
         "JOIN entities e ON e.id = ae.entity_id WHERE ae.article_id = ? ORDER BY ae.n DESC, e.name"
     ), [article_id])
     return art
@@ -252,7 +252,7 @@ def list_entities(cur, q: str | None, type_: str | None, limit: int, offset: int
     rows = run(cur, (
         "SELECT e.id, e.type, e.name, e.country, e.wikidata, coalesce(c.articles, 0) AS articles, "
         "coalesce(c.mentions, 0) AS mentions FROM entities e LEFT JOIN (SELECT entity_id, count(*) AS articles, "
-        "sum(n) AS mentions FROM article_entities GROUP BY 1) c ON c.entity_id = e.id "
+        "sum(n) AS mentions FROM web_article_entities GROUP BY 1) c ON c.entity_id = e.id "
         f"WHERE {w} ORDER BY articles DESC, e.name, e.id LIMIT ? OFFSET ?"
     ), params + [limit, offset])
     return total, rows
@@ -272,7 +272,7 @@ def get_entity(cur, entity_id: str) -> dict | None:
             return None
         ent = {"id": entity_id, "type": None, "name": seen[0] or entity_id, "aliases": []}
     ent["articles"], ent["mention_count"] = cur.execute(
-        "SELECT count(*), coalesce(sum(n), 0) FROM article_entities WHERE entity_id = ?", [entity_id]
+        "SELECT count(*), coalesce(sum(n), 0) FROM web_article_entities WHERE entity_id = ?", [entity_id]
     ).fetchone()
     return ent
 
@@ -358,8 +358,8 @@ def list_quotes(cur, *, speaker: str | None = None, article: str | None = None, 
 
 def co_mentioned(cur, entity_id: str, limit: int = 25) -> list[dict]:
     return run(cur, (
-        "SELECT e.id, e.name, e.type, count(*) AS articles FROM article_entities me "
-        "JOIN article_entities other ON other.article_id = me.article_id AND other.entity_id <> me.entity_id "
+        "SELECT e.id, e.name, e.type, count(*) AS articles FROM web_article_entities me "
+        "JOIN web_article_entities other ON other.article_id = me.article_id AND other.entity_id <> me.entity_id "
         "JOIN entities e ON e.id = other.entity_id WHERE me.entity_id = ? "
         "GROUP BY ALL ORDER BY articles DESC, e.name LIMIT ?"
     ), [entity_id, limit])
@@ -368,7 +368,7 @@ def co_mentioned(cur, entity_id: str, limit: int = 25) -> list[dict]:
 def entity_timeline(cur, entity_id: str) -> list[dict]:
     """Mentions and quotes per day (the day the article was published)."""
     return run(cur, (
-        "WITH m AS (SELECT CAST(a.published AS DATE) AS day, sum(ae.n) AS mentions FROM article_entities ae "
+        "WITH m AS (SELECT CAST(a.published AS DATE) AS day, sum(ae.n) AS mentions FROM web_article_entities ae "
         "JOIN articles a ON a.id = ae.article_id WHERE ae.entity_id = ? AND a.published IS NOT NULL GROUP BY 1), "
         "q AS (SELECT CAST(a.published AS DATE) AS day, count(*) AS quotes FROM quotes qu "
         "JOIN articles a ON a.id = qu.article_id WHERE qu.speaker_entity_id = ? AND a.published IS NOT NULL GROUP BY 1) "
@@ -412,7 +412,7 @@ def network(cur, *, mode: str, date_from: date | None, date_to: date | None, max
             e["types"][r["top_type"]] = e["types"].get(r["top_type"], 0) + r["weight"]
     if mode in ("cooccurrence", "both"):
         rows = run(cur, (
-            f"WITH ae AS (SELECT ae.article_id, ae.entity_id FROM article_entities ae JOIN articles a ON a.id = ae.article_id "
+            f"WITH ae AS (SELECT ae.article_id, ae.entity_id FROM web_article_entities ae JOIN articles a ON a.id = ae.article_id "
             f"JOIN entities e ON e.id = ae.entity_id WHERE {aw} AND e.type IN ('PER', 'ORG', 'LOC')), "
             "top AS (SELECT entity_id FROM ae GROUP BY 1 ORDER BY count(*) DESC, entity_id LIMIT ?), "
             "x AS (SELECT ae.* FROM ae JOIN top USING (entity_id)) "

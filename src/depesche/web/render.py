@@ -83,17 +83,17 @@ def render_body(body: str, paragraphs: list[dict] | None, marks: list[Mark]) -> 
     good = [m for m in marks if isinstance(m.start, int) and isinstance(m.end, int) and 0 <= m.start < m.end <= n]
     out = []
     for start, end, kind in _blocks(body, paragraphs):
+        local = [m for m in good if m.start < end and m.end > start or m.start == start]
         cuts = {start, end}
-        for m in good:
-            if m.start < end and m.end > start:
-                cuts.add(max(m.start, start))
-                cuts.add(min(m.end, end))
+        for m in local:
+            cuts.add(max(m.start, start))
+            cuts.add(min(m.end, end))
         cuts = sorted(cuts)
         tag = "h3" if kind == "h" else "p"
         parts = [f"<{tag}>"]
         for a, b in zip(cuts, cuts[1:]):
-            covering = [m for m in good if m.start <= a and m.end >= b]
-            for m in good:
+            covering = [m for m in local if m.start <= a and m.end >= b]
+            for m in local:
                 if m.anchor and m.start == a:
                     parts.append(f'<a class="anchor" id="{escape(m.anchor)}"></a>')
             text = str(escape(body[a:b])).replace("\n", "<br>")

@@ -39,8 +39,8 @@ import duckdb
 log = logging.getLogger("depesche.web")
 
 # Bump when the snapshot layout changes, so old snapshots are rebuilt.
-SNAPSHOT_FORMAT = 7
-SEARCH_TABLE = "search_docs"
+SNAPSHOT_FORMAT = 8
+SEARCH_TABLE = "web_search_docs"
 # The FTS tokeniser drops every character that is not a lower-case letter
 # or digit; the default keeps only a-z, which would cut "Gespräch" in two.
 FTS_IGNORE = r"(\.|[^a-z0-9ßà-öø-ÿ])+"
@@ -246,11 +246,11 @@ def _index_snapshot(path: str, fp: str) -> None:
             f"CREATE TABLE {SEARCH_TABLE} AS SELECT id, "
             "concat_ws(' ', kicker, headline) AS title, concat_ws(chr(10), teaser, body) AS text FROM articles"
         )
-        con.execute("CREATE TABLE german_stopwords (sw VARCHAR)")
-        con.executemany("INSERT INTO german_stopwords VALUES (?)", [[w] for w in GERMAN_STOPWORDS])
+        con.execute("CREATE TABLE web_stopwords (sw VARCHAR)")
+        con.executemany("INSERT INTO web_stopwords VALUES (?)", [[w] for w in GERMAN_STOPWORDS])
         con.execute(
             f"PRAGMA create_fts_index('{SEARCH_TABLE}', 'id', 'title', 'text', stemmer = 'german', "
-            f"stopwords = 'german_stopwords', ignore = {_sql_str(FTS_IGNORE)}, strip_accents = 0, lower = 1)"
+            f"stopwords = 'web_stopwords', ignore = {_sql_str(FTS_IGNORE)}, strip_accents = 0, lower = 1)"
         )
         # Postings sorted by term: a query reads only the row groups of its
         # terms (zone maps), instead of the whole terms table as the
@@ -263,7 +263,7 @@ def _index_snapshot(path: str, fp: str) -> None:
         from .queries import BM25_B, BM25_K, TITLE_WEIGHT
 
         con.execute(
-            "CREATE TABLE search_postings AS WITH p AS (SELECT termid, docid, count(*) AS tf, "
+            "CREATE TABLE web_postings AS WITH p AS (SELECT termid, docid, count(*) AS tf, "
             "count(*) FILTER (WHERE fieldid = ?) AS tf_title "
             f"FROM fts_main_{SEARCH_TABLE}.terms GROUP BY termid, docid), "
             f"s AS (SELECT avgdl FROM fts_main_{SEARCH_TABLE}.stats) "
@@ -277,27 +277,27 @@ def _index_snapshot(path: str, fp: str) -> None:
         # texts for snippets, sorted by docid so the top hits are fetched by a
         # cheap filter instead of a join over every body
         con.execute(
-            f"CREATE TABLE search_texts AS SELECT d.docid, s.id, s.title, s.text FROM {SEARCH_TABLE} s "
+            f"CREATE TABLE web_search_texts AS SELECT d.docid, s.id, s.title, s.text FROM {SEARCH_TABLE} s "
             f"JOIN fts_main_{SEARCH_TABLE}.docs d ON d.name = s.id ORDER BY d.docid"
         )
         con.execute(f"DROP TABLE {SEARCH_TABLE}")
         # an ART index: the 20 texts of a result page come by point lookups
         # (a plain scan would read every body, ~0.5 s at 100,000 articles)
-        con.execute("CREATE UNIQUE INDEX search_texts_docid ON search_texts (docid)")
+        con.execute("CREATE UNIQUE INDEX web_search_texts_docid ON web_search_texts (docid)")
         # the columns search filters on, narrow and by docid, so ranking and
         # filtering never touch the wide articles table
         con.execute(
-            f"CREATE TABLE search_meta AS SELECT d.docid, a.id, a.outlet, a.section, a.published FROM articles a "
+            f"CREATE TABLE web_search_meta AS SELECT d.docid, a.id, a.outlet, a.section, a.published FROM articles a "
             f"JOIN fts_main_{SEARCH_TABLE}.docs d ON d.name = a.id ORDER BY d.docid"
         )
         # which entities each article names, once per article: entity filter,
         # co-occurrence network and entity pages all start from here
         con.execute(
-            "CREATE TABLE article_entities AS SELECT m.article_id, m.entity_id, count(*) AS n "
+            "CREATE TABLE web_article_entities AS SELECT m.article_id, m.entity_id, count(*) AS n "
             "FROM mentions m WHERE m.entity_id IS NOT NULL GROUP BY ALL ORDER BY m.entity_id, m.article_id"
         )
         con.execute(
-            "CREATE TABLE snapshot_meta AS SELECT ? AS fingerprint, current_timestamp AS built_at, ? AS format",
+            "CREATE TABLE web_snapshot_meta AS SELECT ? AS fingerprint, current_timestamp AS built_at, ? AS format",
             [fp, SNAPSHOT_FORMAT],
         )
         con.execute("CHECKPOINT")
@@ -337,7 +337,7 @@ def snapshot_usable(path: Path) -> bool:
     except duckdb.Error:
         return False
     try:
-        return con.execute("SELECT max(format) FROM snapshot_meta").fetchone()[0] == SNAPSHOT_FORMAT
+        return con.execute("SELECT max(format) FROM web_snapshot_meta").fetchone()[0] == SNAPSHOT_FORMAT
     except duckdb.Error:
         return False
     finally:
