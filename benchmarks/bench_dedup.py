@@ -68,6 +68,7 @@ def group(db: str) -> None:
                 res = fn(st.con)
             out[name + "_s"] = round(time.perf_counter() - t, 1)
             out[name + "_cpu"] = round(time.process_time() - c, 1)
+            out[name + "_peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
             if name == "duplicates":
                 out["sketched"], out["accepted_pairs"] = res.sketched, res.accepted_pairs
         out["articles"] = n

@@ -24,7 +24,7 @@ import pyarrow as pa
 from .text import STOPWORDS, ValuesView, words
 
 WINDOW = timedelta(days=3)  # a story's articles lie at most this far outside its date range
-MIN_SIMILARITY = 0.3  # cosine to the centroid needed to join a story (tuned on the variant corpus)
+MIN_SIMILARITY = 0.4  # cosine to the centroid needed to join a story (tuned on variant corpora, see docs)
 TERMS_PER_ARTICLE = 30
 TERMS_PER_STORY = 60
 QUERY_TERMS = 12  # an article looks up stories by its strongest terms

@@ -29,6 +29,7 @@ MIN_CONTAINMENT = 0.6  # of the smaller shingle set in the larger one
 MIN_JACCARD = 0.25  # keeps a short item quoted inside a long article out of its group
 MAX_PER_BUCKET = 20  # link a new article to at most this many earlier members of one bucket
 CHUNK = 2000
+VERIFY_CHUNK = 20_000  # candidate pairs compared at once (2 x 15 MB of signatures)
 
 _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")
 _BAND_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
@@ -315,8 +316,8 @@ def update_duplicates(con) -> DedupRun:
     pairs = _candidates(con, first_new)
     run.candidate_pairs = len(pairs)
     accepted = []
-    for i in range(0, len(pairs), 200_000):
-        chunk = pairs[i:i + 200_000]
+    for i in range(0, len(pairs), VERIFY_CHUNK):
+        chunk = pairs[i:i + VERIFY_CHUNK]
         sigs.ensure(chunk[:, 1])
         chunk = chunk[[int(b) in sigs.sig for b in chunk[:, 1]]]  # both sides must still exist
         sa, na = sigs.matrix(chunk[:, 0])
