@@ -154,3 +154,10 @@ def test_deleted_articles_leave_consistent_groups_and_stories(db_path):
         st.put_article(again)
         update(st, facts=False)
         assert group_of(st, again.id) is not None and group_of(st, again.id) == group_of(st, extended.id)
+
+
+def test_update_on_empty_store_does_nothing(db_path):
+    with Store(db_path) as st:
+        summary = update(st)
+        assert summary["sketched"] == 0 and summary["clustered"] == 0
+        assert summary["quote_facts"] == 0 and summary["event_facts"] == 0
