@@ -19,14 +19,14 @@ FIX = Path(__file__).parent / "fixtures" / "entities"
 def test_dev_linking_accuracy(shared):
     r = evaluate_linking(FIX / "linking_dev.json", shared / "data/quotes/wikinews/dev")
     assert r["all"]["n"] == 131
-    assert r["all"]["accuracy"] >= 0.85, r  # measured 0.939 without NER
+    assert r["all"]["accuracy"] >= 0.85, r  # measured 0.931 with NER, 0.939 without
 
 
 @pytest.mark.slow
 def test_heldout_linking_accuracy(shared):
     r = evaluate_linking(FIX / "linking_heldout.json", shared / "data/quotes/wikinews/train")
     assert r["all"]["n"] == 57
-    assert r["all"]["accuracy"] >= 0.75, r  # measured 0.825 without NER
+    assert r["all"]["accuracy"] >= 0.75, r  # measured 0.877 with NER, 0.842 without
 
 
 def test_gold_files_hold_no_text():

@@ -28,8 +28,12 @@ def _nlp():
         from ..nlp import load
 
         return load()
-    except Exception:  # the language core is optional for this stage
+    except Exception as exc:  # the language core is optional for this stage, but say so
+        import warnings
+
         import spacy
+
+        warnings.warn(f"language core not loaded ({exc}): scoring with a blank tokenizer")
 
         nlp = spacy.blank("de")
         nlp.add_pipe("sentencizer")

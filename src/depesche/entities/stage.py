@@ -194,6 +194,10 @@ class Linker:
         kbc = [k for k in kbc if not any(
             p.start <= k.start and k.end <= p.end and (p.end - p.start) > (k.end - k.start)
             and (k.kind == "surname" or (p.label == "ORG" and k.kind == "name")) for p in people)]
+        # a person found by first name, title or apposition beats a NER span that
+        # calls the same words something else ("Flughafenmanager Vedat Muftuoglu": OTH)
+        keep_ner = [n for n in keep_ner if n.label == "PER" or not any(
+            p.label == "PER" and p.overlaps(n) for p in people)]
         people = [p for p in people if not any(p.overlaps(o) for o in kbc + keep_ner)]
         found = kbc + keep_ner + people
         roles = role_matches(self.body, ws, self.kb, found)
