@@ -43,37 +43,35 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=1028, help="number of articles")
     args = ap.parse_args()
 
-    import spacy
-    from thinc.api import set_num_threads
-
-    set_num_threads(1)
     from depesche.nlp.ner import load_model
 
     texts = read_texts(args.shared / "data/news/10kgnad/test.csv", args.limit)
-    tokenizer = spacy.blank("de").tokenizer
+    model = load_model(args.config)
+    # pre-tokenize in the model's own vocabulary (its vectors live there)
+    tokenizer = model.tokenizer
     docs = [tokenizer(t) for t in texts]
     n_tokens = sum(len(d) for d in docs)
-
-    model = load_model(args.config)
     model(tokenizer("Aufwärmen in Berlin."))
-    t0 = time.perf_counter()
+    # CPU seconds as well as wall seconds: on a shared machine the wall clock
+    # measures the neighbours, process time measures us (single-threaded).
+    t0, c0 = time.perf_counter(), time.process_time()
     n_ents = sum(len(d.ents) for d in model.pipe(docs, batch_size=64))
-    ner_s = time.perf_counter() - t0
+    ner_s, ner_c = time.perf_counter() - t0, time.process_time() - c0
     print(f"NER alone ({args.config}): {len(docs)} articles, {n_tokens} tokens, {n_ents} entities, "
-          f"{n_tokens / ner_s:,.0f} tokens/s")
+          f"{n_tokens / ner_s:,.0f} tokens/s wall, {n_tokens / ner_c:,.0f} tokens/CPU-s")
 
     from depesche.nlp import load
 
     nlp = load()
-    if "ner" not in nlp.pipe_names:
+    if "ner" not in nlp.pipe_names:  # language core shipped without NER: add ours
         from depesche.nlp.ner import add_ner
 
-        nlp = spacy.blank("de") if nlp is None else nlp
         add_ner(nlp, args.config)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     n_full = sum(len(d) for d in nlp.pipe(texts, batch_size=64))
-    full_s = time.perf_counter() - t0
-    print(f"default pipeline {nlp.pipe_names}: {n_full} tokens, {n_full / full_s:,.0f} tokens/s")
+    full_s, full_c = time.perf_counter() - t0, time.process_time() - c0
+    print(f"default pipeline {nlp.pipe_names}: {n_full} tokens, {n_full / full_s:,.0f} tokens/s wall, "
+          f"{n_full / full_c:,.0f} tokens/CPU-s")
     print(f"peak RSS: {peak_rss_mib():,.0f} MiB")
 
 

@@ -157,14 +157,15 @@ SETTINGS: dict[str, dict] = {
         seed=0, width=128, depth=4, hidden=64, dropout=0.2, learn_rate=0.001,
         attrs='["NORM","PREFIX","SUFFIX","SHAPE"]', rows="[5000,1000,2500,2500]",
         static="true", patience=2400, max_epochs=15, max_steps=0, eval_frequency=400,
-        batch_start=100, batch_stop=1000, gazetteer=False,
+        batch_start=100, batch_stop=1000, gazetteer=True,
         # floret vectors: CBOW over a 8.8 M-token sample of data/text (all
         # genres), small hash table; chosen for training time on 2 shared cores
         floret=dict(model="cbow", dim=100, bucket=50_000, epoch=3, minn=4, maxn=5),
         corpus_tokens=12_000_000,
     ),
 }
-SETTINGS["gazetteer"] = dict(SETTINGS["default"], gazetteer=True)
+# ablation: the same without the gazetteer features
+SETTINGS["no-gazetteer"] = dict(SETTINGS["default"], gazetteer=False)
 
 GAZETTEER_COMPONENT = """
 [components.gazetteer]
