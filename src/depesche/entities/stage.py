@@ -239,6 +239,8 @@ class Linker:
         * a person span starting with a title ("VW-Chef Winterkorn") loses it.
         """
         ws = words_of(n.text)
+        if len(ws) == 1 and (n.text in self.kb.role_nouns or title_function(n.text)):
+            return None  # a bare role noun ("Staatschefs") is resolved as a role, not a name
         if len(ws) == 1 and "-" in n.text:
             first = n.text.split("-")[0]
             if self.kb.lookup((first,)) and not self.kb.lookup((n.text,)):
@@ -276,8 +278,12 @@ class Linker:
                 if c.kind == "surname" and not self.surname_alone_ok(c, entry, named):
                     c.entries = []  # may still join a full name of this article in step 3
                     continue
-                if c.label and c.label != entry.type and (c.label, entry.type) not in TYPE_COMPATIBLE:
-                    c.kind, c.entries = "ner", []  # the NER saw something else: trust it
+                if c.label and c.label != entry.type and (c.label, entry.type) not in TYPE_COMPATIBLE \
+                        and not any(o is not c and entry.id in o.entries and o.label in (None, entry.type)
+                                    for o in cands):
+                    # the NER saw something else, and nothing else in the article
+                    # backs the KB reading ("Paris" the person): trust the NER
+                    c.kind, c.entries = "ner", []
                     continue
                 if entry.kind == "capital" and self.inside_longer_name(c):
                     continue
