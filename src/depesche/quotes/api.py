@@ -17,7 +17,7 @@ from pathlib import Path
 from ..model import Quote
 from .corpus import TextDoc, doc_from_spacy, doc_from_text
 from .extract import add_marked_quotes, decode
-from .lexicon import PERSONAL_PRONOUNS
+from .lexicon import PERSONAL_PRONOUNS, STATEMENT_NOUNS
 
 MODELS = ("wikinews", "rules")
 DEFAULT_MODEL = "wikinews"
@@ -59,6 +59,7 @@ def extract_from_doc(doc: TextDoc, model: str = DEFAULT_MODEL) -> list[Quote]:
     quotes = add_marked_quotes(doc, quotes, marked_spans(doc, quote_depth(doc), speech_only=False))
     # the rules are precise where they fire: take what the tagger missed
     ruled = _rule_quotes(doc)
+    _clean_cues(doc, quotes)
     _borrow_speakers(quotes, ruled)
     quotes = _add_unseen(quotes, ruled)
     for q in quotes:
@@ -95,6 +96,24 @@ def _fully_marked(q: Quote) -> bool:
         return False
     t = q.quote[0].text.strip().rstrip(".,;:")
     return len(t) > 2 and t[0] in QUOTE_CHARS and t[-1] in QUOTE_CHARS and not any(c in QUOTE_CHARS for c in t[1:-1])
+
+
+SOURCE_NOUN_ENDINGS = ("angaben", "berichten", "informationen", "ansicht", "meinung", "auffassung",
+                       "einschätzung", "untersuchungen", "erkenntnissen", "schätzungen", "aussagen",
+                       "darstellung", "worten", "recherchen", "meldungen", "zählung", "prognosen")
+
+
+def _clean_cues(doc: TextDoc, quotes: list[Quote]) -> None:
+    """"nach" is a cue only before a statement noun ("nach Angaben"), not in "nach der Sitzung"."""
+    for q in quotes:
+        keep = []
+        for c in q.cue:
+            if c.text.lower() == "nach":
+                following = [w.lower().strip(",.„“\"") for w in doc.text[c.end:c.end + 60].split()[:3]]
+                if not any(w in STATEMENT_NOUNS or w.endswith(SOURCE_NOUN_ENDINGS) for w in following):
+                    continue
+            keep.append(c)
+        q.cue = keep
 
 
 def _plausible_speaker(span) -> bool:
