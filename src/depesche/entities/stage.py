@@ -234,11 +234,14 @@ class Linker:
     def clean_ner(self, n: Candidate) -> Candidate | None:
         """Bring a NER span to what this stage calls a name.
 
+        * lowercase derivations ("prokurdische") and numbers are no names;
         * a compound whose first part the KB knows ("NATO-Osterweiterung",
           "US-Präsident") is a "-part" span: the KB prefix is the mention;
         * a person span starting with a title ("VW-Chef Winterkorn") loses it.
         """
         ws = words_of(n.text)
+        if not ws or not n.text[:1].isupper() or not any(ch.isalpha() for ch in n.text):
+            return None  # "prokurdische" (a -deriv adjective), "20.5.2016": not names of anyone
         if len(ws) == 1 and (n.text in self.kb.role_nouns or title_function(n.text)):
             return None  # a bare role noun ("Staatschefs") is resolved as a role, not a name
         if len(ws) == 1 and "-" in n.text:
