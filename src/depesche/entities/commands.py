@@ -185,7 +185,7 @@ def correct_list(db: str = DB_OPTION) -> None:
         rows = list_corrections(store.con)
     table = Table("#", "kind", "entity", "target", "article", "span", "value", "note")
     for c in rows:
-        span = f"{c.start}-{c.end}" if c.start is not None else ""
+        span = "" if c.start is None else (str(c.start) if c.end is None else f"{c.start}-{c.end}")
         table.add_row(str(c.id), c.kind, c.entity_id or "", c.target_id or "", c.article_id or "", span,
                       c.value or "", c.note or "")
     console.print(table)
