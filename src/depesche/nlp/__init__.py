@@ -77,7 +77,7 @@ def _add_ner(nlp, config: str = "default") -> None:
         warnings.warn(f"NER not loaded ({exc}): pipeline without NER")
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def load(name: str = "default") -> "spacy.language.Language":
     """Load a shipped pipeline by name (cached per process: every stage calls it)."""
     if name not in PIPELINES:
