@@ -211,3 +211,13 @@ def test_organisations_named_after_their_kind(nlp):
     got = {e.name for e in a.entities if e.type == "ORG"}
     assert {"The Jakarta Post", "Nordlicht 7", "Holz und Papier"} <= got
     assert not any(e.name == "Jakarta" or e.kb_id == "city:jakarta" for e in a.entities)
+
+
+def test_resolve_odd_spans(nlp):
+    a = run(nlp, "Putin sprach. Er schwieg dann.", datetime(2022, 1, 1))
+    n = len(a.article.body)
+    for start, end in [(0, 0), (-5, 3), (n, n + 10), (5, 2), (0, n)]:
+        resolve(a, start, end)  # never raises
+    empty = Analysis(article=Article(id="e", body=""))
+    assert resolve(empty, 0, 0) is None
+    assert resolve(a, *span(a, "Er")).name == "Wladimir Putin"
