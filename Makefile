@@ -15,7 +15,7 @@ setup: $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 
 setup-test: $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,dask]'
 	bash scripts/install-browser.sh
 
 demo: setup
