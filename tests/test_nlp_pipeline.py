@@ -132,3 +132,17 @@ def test_train_tagger_command_smoke(shared, tmp_path):
     assert "best dev score" in result.output
     trained = spacy.load(out, exclude=["tokenizer"])  # depesche sets its own tokenizer
     assert {"tagger", "morphologizer", "trainable_lemmatizer"} <= set(trained.pipe_names)
+
+
+def test_non_verbs_lose_a_predicted_mood(nlp):
+    from spacy.tokens import Doc
+
+    from depesche.nlp.morph import depesche_mood
+
+    doc = Doc(nlp.vocab, words=["die", "kostenlose", "Zeitung", "er"],
+              pos=["DET", "ADJ", "NOUN", "PRON"], tags=["ART", "ADJA", "NN", "PPER"],
+              morphs=["Case=Nom", "Case=Nom|Mood=Sub|Tense=Pres|VerbForm=Fin", "Case=Nom", "Mood=Ind|Person=3"])
+    depesche_mood(doc)
+    assert str(doc[1].morph) == "Case=Nom"
+    assert konjunktiv(doc[1]) is None
+    assert str(doc[3].morph) == "Person=3"  # pronouns keep their person

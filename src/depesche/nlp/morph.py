@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import POS, TAG
+from spacy.attrs import MORPH, POS, TAG
 from spacy.language import Language
 from spacy.symbols import ADJ, AUX, VERB
 from spacy.tokens import Doc, Token
@@ -248,7 +248,37 @@ def depesche_mood(doc: Doc) -> Doc:
             fix_mood(token)
         else:
             repair_verb(token)
+    _drop_verbal_features(doc)
     return doc
+
+
+VERBAL_FEATURES = ("Mood", "Tense", "VerbForm", "Person")
+_VERB_POS_IDS = {VERB, AUX}
+_HAS_MOOD: dict[int, bool] = {}  # morph hash -> does the bundle carry Mood?
+
+
+def _drop_verbal_features(doc: Doc) -> None:
+    """The morphologizer predicts whole feature bundles and sometimes hands a
+    verb's Mood/Tense to a non-verb ("desto", "kostenlose"); a non-verb with a
+    mood is always wrong, so its verbal features go (pronouns keep Person).
+    """
+    arr = doc.to_array([POS, MORPH])
+    strings = doc.vocab.strings
+    for i, (pos, morph) in enumerate(arr.tolist()):
+        if pos in _VERB_POS_IDS or not morph:
+            continue
+        has_mood = _HAS_MOOD.get(morph)
+        if has_mood is None:
+            has_mood = _HAS_MOOD[morph] = "Mood=" in strings[morph]
+        if not has_mood:
+            continue
+        token = doc[i]
+        feats = token.morph.to_dict()
+        for key in VERBAL_FEATURES:
+            if key == "Person" and token.pos_ in ("PRON", "DET"):
+                continue
+            feats.pop(key, None)
+        token.set_morph("|".join(f"{k}={v}" for k, v in sorted(feats.items())) or None)
 
 
 def konjunktiv(token: Token) -> str | None:
@@ -257,7 +287,7 @@ def konjunktiv(token: Token) -> str | None:
     Reads the token's morphology (``Mood=Sub`` with ``Tense=Pres`` or
     ``Tense=Past``), as set by the pipeline of :func:`depesche.nlp.load`.
     """
-    if "Sub" not in token.morph.get("Mood"):
+    if token.pos_ not in VERB_POS or "Sub" not in token.morph.get("Mood"):
         return None
     tense = token.morph.get("Tense")
     if "Past" in tense:
