@@ -221,3 +221,14 @@ def test_resolve_odd_spans(nlp):
     empty = Analysis(article=Article(id="e", body=""))
     assert resolve(empty, 0, 0) is None
     assert resolve(a, *span(a, "Er")).name == "Wladimir Putin"
+
+
+@pytest.mark.parametrize("body", [
+    "Die Ministerin Paula Rehbein sprach. Rehbein lobte Rehbein. Paula Rehbein ging.",
+    "Biden und Joe Biden und Bidens Berater. US-Präsident Biden.",
+])
+def test_entity_ids_unique_and_every_mention_has_its_entity(nlp, body):
+    a = run(nlp, body, datetime(2022, 1, 1))
+    ids = [e.id for e in a.entities]
+    assert len(ids) == len(set(ids))
+    assert {m.entity_id for m in a.mentions} <= set(ids)

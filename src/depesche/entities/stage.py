@@ -507,11 +507,15 @@ class Linker:
                 key = new_id(cl.type, name)  # the id follows the canonical name
             aliases = list(dict.fromkeys([name] + [c.text for c in cl.cands]))
             e = cl.entry
-            entities.append(Entity(
-                id=key, type=cl.type, name=name, aliases=aliases,
-                country=(e.country if e else None), kb_id=(e.id if e else None),
-                wikidata=(e.wikidata if e else None), confidence=round(cl.confidence, 2),
-            ))
+            same = next((x for x in entities if x.id == key), None)
+            if same is not None:  # two clusters that came out with one canonical name are one entity
+                same.aliases = list(dict.fromkeys(same.aliases + aliases))
+            else:
+                entities.append(Entity(
+                    id=key, type=cl.type, name=name, aliases=aliases,
+                    country=(e.country if e else None), kb_id=(e.id if e else None),
+                    wikidata=(e.wikidata if e else None), confidence=round(cl.confidence, 2),
+                ))
             for c in cl.cands:
                 mentions.append(Mention(c.start, c.end, c.text, cl.type, key, KIND_OF_MENTION.get(c.kind, "name"),
                                         round(cl.confidence if c.kind in ("ner", "person") else 1.0, 2)))
