@@ -25,9 +25,10 @@ def main() -> None:
     ap.add_argument("--width", type=int, default=64)
     ap.add_argument("--depth", type=int, default=2)
     ap.add_argument("--max-minutes", type=float, default=60.0)
+    ap.add_argument("--embed", choices=["hash", "char"], default="hash")
     args = ap.parse_args()
     train(args.shared, args.out, epochs=args.epochs, width=args.width, depth=args.depth,
-          max_minutes=args.max_minutes, log=lambda m: print(m, flush=True))
+          max_minutes=args.max_minutes, embed=args.embed, log=lambda m: print(m, flush=True))
 
 
 if __name__ == "__main__":
