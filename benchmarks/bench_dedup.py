@@ -84,20 +84,20 @@ def _run(*args) -> dict:
     return json.loads(res.stdout.strip().splitlines()[-1])
 
 
-def quality(seeds=(1, 2, 3), events=200) -> None:
+def quality(seeds=(1, 2, 3), events=200, days=60) -> None:
     from depesche.store import Store
     from depesche.stories import update
     from depesche.stories.evaluate import load_records, score_store
 
     mv = _variants()
     for seed in seeds:
-        recs = list(mv.generate(n_events=events, seed=seed))
+        recs = list(mv.generate(n_events=events, seed=seed, days=days))
         with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "q.duckdb") as st:
             load_records(st, recs)
             update(st, facts=False)
             s = score_store(st, recs)
         d, c = s["duplicates"], s["stories"]
-        print(f"seed {seed}: {len(recs)} articles, {events} events | duplicates P={d['precision']:.3f} "
+        print(f"seed {seed}: {len(recs)} articles, {events} events in {days} days | duplicates P={d['precision']:.3f} "
               f"R={d['recall']:.3f} ({d['true_pairs']} true pairs) | stories P={c['precision']:.3f} "
               f"R={c['recall']:.3f} ({c['true_pairs']} true pairs)")
 
@@ -106,18 +106,22 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--increment", type=int, default=1_000)
-    ap.add_argument("--days", type=int, default=365)
+    ap.add_argument("--days", type=int, help="date range of the corpus (default 365; 60 with --quality)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--quality", action="store_true", help="print pairwise P/R on variant corpora and exit")
+    ap.add_argument("--events", type=int, default=200, help="with --quality: events per corpus")
+    ap.add_argument("--seeds", default="1,2,3", help="with --quality: comma-separated seeds")
     ap.add_argument("--phase", choices=["build", "group"], help=argparse.SUPPRESS)
     ap.add_argument("--db", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.phase == "build":
+        args.days = args.days or 365
         return build(args.db, args.articles, args.seed, args.days)
     if args.phase == "group":
         return group(args.db)
     if args.quality:
-        return quality()
+        return quality(tuple(int(x) for x in args.seeds.split(",")), args.events, args.days or 60)
+    args.days = args.days or 365
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "bench.duckdb")
         t = time.perf_counter()
