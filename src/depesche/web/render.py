@@ -298,9 +298,12 @@ def pick_labels(nodes: list[dict], limit: int = 60, char_w: float = 6.2, line_h:
     box would overlap one already placed (needs ``x``/``y`` from :func:`layout`)."""
     placed: list[tuple[float, float, float, float]] = []
     chosen: set[str] = set()
+    for nd in nodes:  # labels stay inside the picture (width 1000)
+        w = len(nd["name"]) * char_w
+        nd["lx"] = round(min(max(nd["x"], w / 2 + 2), 1000 - w / 2 - 2), 1)
     for nd in sorted(nodes, key=lambda n: -n["weight"]):
         w = len(nd["name"]) * char_w
-        box = (nd["x"] - w / 2, nd["y"] - 14 - line_h, nd["x"] + w / 2, nd["y"] - 14)
+        box = (nd["lx"] - w / 2, nd["y"] - 14 - line_h, nd["lx"] + w / 2, nd["y"] - 14)
         if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
             continue
         placed.append(box)
