@@ -205,6 +205,9 @@ def test_pages_render(client, ids):
     page = client.get("/", params={"q": "Fernwärme", "outlet": "Lindenauer Bote"})
     assert page.status_code == 200 and f'href="/articles/{ids[0]}"' in page.text
     assert "<mark>Fernwärme</mark>" in page.text
+    csv_link = page.text.split('class="download" href="')[1].split('"')[0].replace("&amp;", "&")
+    assert csv_link.startswith("/api/search?") and "format=csv" in csv_link
+    assert len(list(csv.DictReader(io.StringIO(client.get(csv_link).text)))) == 1
     art = client.get(f"/articles/{ids[0]}").text
     assert 'class="q-Direct q-quote"' in art and 'href="/entities/kb%3Aberg"' in art and 'id="e0"' in art
     ent = client.get("/entities/kb:berg").text

@@ -330,8 +330,13 @@ def create_app(db_path: str | Path, *, poll_seconds: float = 2.0, watch: bool = 
         def page_url(p: int) -> str:
             return "/?" + urlencode({**params, "page": p})
 
+        def download_url(fmt: str) -> str:  # the same list from the API, as a file
+            api = "/api/search" if q and search_mod.query_words(q) else "/api/articles"
+            return api + "?" + urlencode({**params, "format": fmt})
+
         return page_html(request, "search.html", q=q or "", flt=flt, items=items, total=total, page=page,
-                         pages=max(1, -(-total // per_page)), page_url=page_url, facets=queries.facets(cur),
+                         pages=max(1, -(-total // per_page)), page_url=page_url, download_url=download_url,
+                         facets=queries.facets(cur),
                          stats=queries.corpus_stats(cur))
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
