@@ -161,3 +161,16 @@ def test_update_on_empty_store_does_nothing(db_path):
         summary = update(st)
         assert summary["sketched"] == 0 and summary["clustered"] == 0
         assert summary["quote_facts"] == 0 and summary["event_facts"] == 0
+
+
+def test_stubs_sharing_only_a_boilerplate_notice_are_not_copies(db_path):
+    notice = ("Dieser Beitrag ist aus lizenzrechtlichen Gründen nur noch als Kurzfassung in unserem Archiv "
+              "abrufbar, wir bitten um Verständnis.")
+    teasers = ["Neue Brücke über die Peene nach drei Jahren Bauzeit freigegeben.",
+               "Landesregierung verschiebt die Reform der Kita-Gebühren auf den Herbst.",
+               "Zoo in Stralsund meldet Nachwuchs bei den Seehunden."]
+    with Store(db_path) as st:
+        for n, t in enumerate(teasers):
+            st.put_article(article_from_text(f"{t} {notice}", url=f"https://archiv.example/{n}"))
+        update(st, stories=False, facts=False)
+        assert st.con.execute("SELECT count(*) FROM duplicate_groups").fetchone()[0] == 0

@@ -27,6 +27,7 @@ SEED = 20261205
 MIN_SHINGLES = 8  # bodies shorter than this are never called copies of anything
 MIN_CONTAINMENT = 0.6  # of the smaller shingle set in the larger one
 MIN_JACCARD = 0.25  # keeps a short item quoted inside a long article out of its group
+MIN_SHARED = 20  # shingles two copies must share: stubs that share only a boilerplate notice are no copies
 MAX_PER_BUCKET = 20  # link a new article to at most this many earlier members of one bucket
 CHUNK = 2000
 VERIFY_CHUNK = 20_000  # candidate pairs compared at once (2 x 15 MB of signatures)
@@ -67,21 +68,22 @@ def band_buckets(sigs: np.ndarray) -> np.ndarray:
     return key
 
 
-def estimate(sig_a: np.ndarray, sig_b: np.ndarray, n_a: np.ndarray, n_b: np.ndarray):
+def estimate(sig_a: np.ndarray, sig_b: np.ndarray, n_a: np.ndarray, n_b: np.ndarray, shared: bool = False):
     """Estimated Jaccard and containment (overlap coefficient) for rows of
     signatures ``sig_a``/``sig_b`` with shingle-set sizes ``n_a``/``n_b``.
 
     From J = |A∩B| / |A∪B| follows |A∩B| = J·(|A|+|B|)/(1+J); containment is
-    that over the smaller set.
+    that over the smaller set.  With ``shared`` the estimated size of the
+    intersection is returned too.
     """
     j = (sig_a == sig_b).mean(axis=-1)
     inter = j * (n_a + n_b) / (1.0 + j)
     c = np.minimum(1.0, inter / np.maximum(1, np.minimum(n_a, n_b)))
-    return j, c
+    return (j, c, inter) if shared else (j, c)
 
 
-def is_copy(j, c):
-    return (c >= MIN_CONTAINMENT) & (j >= MIN_JACCARD)
+def is_copy(j, c, inter):
+    return (c >= MIN_CONTAINMENT) & (j >= MIN_JACCARD) & (inter >= MIN_SHARED)
 
 
 @dataclass
@@ -322,8 +324,8 @@ def update_duplicates(con) -> DedupRun:
         chunk = chunk[[int(b) in sigs.sig for b in chunk[:, 1]]]  # both sides must still exist
         sa, na = sigs.matrix(chunk[:, 0])
         sb, nb = sigs.matrix(chunk[:, 1])
-        j, c = estimate(sa, sb, na, nb)
-        accepted.append(chunk[is_copy(j, c)])
+        j, c, inter = estimate(sa, sb, na, nb, shared=True)
+        accepted.append(chunk[is_copy(j, c, inter)])
     acc = np.concatenate(accepted) if accepted else np.zeros((0, 2), np.int64)
     run.accepted_pairs = len(acc)
     _group(con, sigs, acc, run)
