@@ -40,3 +40,10 @@ def test_bad_input_gives_clear_errors(db_path):
     assert res.exit_code == 1 and "no such article" in res.output
     res = runner.invoke(app, ["stories", "--since", "gestern", "--db", str(db_path)])
     assert res.exit_code == 2 and "not an ISO date" in res.output
+
+
+def test_not_a_store_is_a_clear_error(tmp_path):
+    bad = tmp_path / "kaputt.duckdb"
+    bad.write_text("das ist keine Datenbank")
+    res = runner.invoke(app, ["stories", "--db", str(bad)])
+    assert res.exit_code == 1 and "cannot open the store" in res.output

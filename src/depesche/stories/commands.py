@@ -18,6 +18,19 @@ def _parse_since(since: str | None) -> datetime | None:
     return d if d.tzinfo else d.replace(tzinfo=timezone.utc)
 
 
+def _open(db: str):
+    """The store, or a clear error (locked by another writer, not a DuckDB file)."""
+    import duckdb
+
+    from ..store import Store
+
+    try:
+        return Store(db)
+    except duckdb.Error as e:
+        typer.echo(f"{db}: cannot open the store: {e}", err=True)
+        raise typer.Exit(1)
+
+
 def _fmt_date(d) -> str:
     return d.strftime("%Y-%m-%d") if d else "?"
 
@@ -29,12 +42,11 @@ def stories_cmd(
     db: str = DB_OPTION,
 ) -> None:
     """Group articles not yet grouped (duplicates, stories, facts), then list stories."""
-    from ..store import Store
     from . import update
     from .cluster import list_stories
 
     since_dt = _parse_since(since)
-    with Store(db) as store:
+    with _open(db) as store:
         summary = update(store)
         typer.echo(
             f"grouped {summary['sketched']} new article(s): {summary['groups_written']} duplicate group(s) written, "
@@ -58,10 +70,9 @@ def duplicates_cmd(
     db: str = DB_OPTION,
 ) -> None:
     """List the copies of an article's text (its duplicate group)."""
-    from ..store import Store
     from .dedup import duplicates_of
 
-    with Store(db) as store:
+    with _open(db) as store:
         art = store.get_article(article)
         if art is None:
             typer.echo(f"{article}: no such article", err=True)
