@@ -232,3 +232,12 @@ def test_entity_ids_unique_and_every_mention_has_its_entity(nlp, body):
     ids = [e.id for e in a.entities]
     assert len(ids) == len(set(ids))
     assert {m.entity_id for m in a.mentions} <= set(ids)
+
+
+def test_same_surname_different_people(nlp):
+    a = run(nlp, "Die Sängerin Sonja Quellmalz und ihr Bruder Henning Quellmalz traten auf. "
+                 "Henning Quellmalz spielte Gitarre. Danach sagte Quellmalz, er sei müde. "
+                 "Sonja Quellmalz lachte. Quellmalz verbeugte sich.", datetime(2020, 1, 1))
+    sonja, henning = names(a, "Sonja Quellmalz"), names(a, "Henning Quellmalz")
+    assert "Quellmalz" in henning and "Quellmalz" in sonja  # each bare surname joins the nearest full name
+    assert len([e for e in a.entities if e.type == "PER"]) == 2

@@ -128,6 +128,7 @@ class Linker:
         self.on = article_date(analysis)
         self.clusters: dict[str, Cluster] = {}
         self.context_countries: set[str] = set()
+        self.surnames: dict[str, list[tuple[int, str]]] = {}
 
     # -- helpers -----------------------------------------------------------------
     def cluster_for(self, key: str, type_: str, entry: KBEntry | None = None) -> Cluster:
@@ -297,8 +298,10 @@ class Linker:
                         continue
                 self.attach(c, "kb:" + entry.id, entry.type, entry,
                             1.0 if c.kind in ("name", "prefix") else 0.9)
-        # 2. unknown full names: NER spans and first-name spans
-        surnames: dict[str, str] = {}
+        # 2. unknown full names: NER spans and first-name spans.  Two full names
+        # with one surname but different first names are two people ("Sonia und
+        # Willy Bogner"); a bare surname later joins the nearest full name before it.
+        surnames = self.surnames = {}
         for c in cands:
             if c.kind in ("ner", "person") and c.cluster is None:
                 label = c.label or "PER"
@@ -307,11 +310,13 @@ class Linker:
                     ws = words_of(text)
                     sur = ws[-1] if ws else text
                     sur = self.strip_genitive(sur, cands)
-                    key = surnames.get(sur)
+                    key = self.surname_key(sur, c.start, first=ws[0] if len(ws) > 1 else None)
                     if key is None:
                         if len(ws) < 2 and c.kind != "person":
                             continue  # a lone NER surname: joined in step 3 if a full name ends in it
-                        key = surnames[sur] = new_id("PER", self.strip_genitive(text, cands))
+                        key = new_id("PER", self.strip_genitive(text, cands))
+                    if len(ws) > 1 or c.kind == "person":
+                        surnames.setdefault(sur, []).append((c.start, key))  # every full mention counts
                     self.attach(c, key, "PER", None, 0.8)
                 else:
                     base = self.strip_genitive(text, cands)
@@ -320,14 +325,18 @@ class Linker:
             if cl.type == "PER" and cl.entry is not None:
                 ws = words_of(cl.entry.name)
                 if len(ws) > 1:
-                    surnames.setdefault(ws[-1], cl.key)
+                    for c in cl.cands:
+                        if c.kind == "name":
+                            surnames.setdefault(ws[-1], []).append((c.start, cl.key))
+        for keys in surnames.values():
+            keys.sort()
         # 3. bare surnames (and lone NER PER) join the full name that ends in them
         for c in cands:
             if c.cluster is not None:
                 continue
             if c.kind in ("ner", "person", "surname") and (c.label in (None, "PER")):
                 sur = self.strip_genitive(words_of(c.text)[-1] if words_of(c.text) else c.text, cands)
-                key = surnames.get(sur)
+                key = self.surname_key(sur, c.start)
                 if key is not None:
                     cl = self.clusters[key]
                     self.attach(c, key, "PER", cl.entry, 0.9)
@@ -348,7 +357,28 @@ class Linker:
                         break
         self.cands = cands
 
-    def link_surname_words(self, cands: list[Candidate], surnames: dict[str, str]) -> None:
+    def surname_key(self, sur: str, pos: int, first: str | None = None) -> str | None:
+        """The cluster a surname at ``pos`` belongs to: the nearest full name
+        with that surname before it (else the first after).  With ``first``
+        (a new full name), only a cluster whose first names agree ("B." fits
+        "Bertram")."""
+        keys = self.surnames.get(sur, [])
+        if first is not None:
+            f = first.rstrip(".")
+
+            def agrees(key: str) -> bool:
+                firsts = {words_of(c.text)[0].rstrip(".") for c in self.clusters[key].cands
+                          if len(words_of(c.text)) > 1}
+                return not firsts or any(x == f or (len(x) == 1 and f.startswith(x)) or
+                                         (len(f) == 1 and x.startswith(f)) for x in firsts)
+
+            keys = [(p, k) for p, k in keys if agrees(k)]
+        before = [k for p, k in keys if p <= pos]
+        if before:
+            return before[-1]
+        return keys[0][1] if keys else None
+
+    def link_surname_words(self, cands: list[Candidate], surnames: dict) -> None:
         """Capitalised words equal to a clustered surname ("Sullivan", "Sullivans")
         that no finder caught become mentions of that person."""
         if not surnames:
@@ -369,7 +399,7 @@ class Linker:
                     and not any(s < start and start - len(prev.group(0)) < e for s, e in covered):
                 start -= len(prev.group(0))
             c = Candidate(start, m.end(), self.body[start:m.end()], "surname", label="PER", genitive=base != t)
-            cl = self.clusters[surnames[base]]
+            cl = self.clusters[self.surname_key(base, start)]
             self.attach(c, cl.key, "PER", cl.entry, 0.9)
             cands.append(c)
             covered.append((c.start, c.end))
