@@ -304,16 +304,14 @@ def _describe(con, story_ids: list[str]) -> None:
 def _describe_in(con, story_ids_view: str) -> None:
     con.execute(
         """
-        UPDATE stories SET central_article_id = c.article_id, label = c.headline, outlets = c.outlets,
+        UPDATE stories SET central_article_id = c.central.id, label = c.central.headline, outlets = c.outlets,
                n_outlets = len(c.outlets), key_terms = c.key_terms, n_articles = c.n
         FROM (
             SELECT m.story_id,
-                   arg_max(m.article_id, list_dot_product(
+                   -- the member closest to the centroid (ties: the earliest)
+                   arg_max({'id': m.article_id, 'headline': a.headline}, (list_dot_product(
                        m.weights, list_transform(m.terms, t -> coalesce(s.centroid_weights[list_position(s.centroid_terms, t)], 0.0))
-                   )) AS article_id,
-                   arg_max(a.headline, list_dot_product(
-                       m.weights, list_transform(m.terms, t -> coalesce(s.centroid_weights[list_position(s.centroid_terms, t)], 0.0))
-                   )) AS headline,
+                   ), -epoch(m.published))) AS central,
                    list_sort(list_distinct(list(a.outlet))) AS outlets,
                    list_filter(any_value(s.centroid_terms), t -> NOT starts_with(t, 'ent:'))[1:8] AS key_terms,
                    count(*) AS n
