@@ -71,6 +71,7 @@ def test_pos_lemma_and_sentences_on_own_text(nlp):
 def test_konjunktiv_on_own_sentences(nlp, sentence, word, expected):
     token = next(t for t in nlp(sentence) if t.text == word)
     assert konjunktiv(token) == expected, str(token.morph)
+    assert token._.konjunktiv == expected
     if expected is None:
         assert "Ind" in token.morph.get("Mood")
 

@@ -13,7 +13,7 @@ the form decides it, following UD:
 * a Konjunktiv II form identical to the preterite (weak verbs: "sagten") is
   left as the model predicted, because only context can tell.
 
-:func:`konjunktiv` is the helper that other stages (quotes) call.
+:func:`konjunktiv` (also ``token._.konjunktiv``) is the helper that other stages (quotes) call.
 """
 from __future__ import annotations
 
@@ -297,3 +297,8 @@ def konjunktiv(token: Token) -> str | None:
     # no Tense predicted: umlaut or a -te ending ("wäre", "könnte") marks II
     text = token.text.lower()
     return "II" if UMLAUT.search(text) or WEAK_PAST.search(text) else "I"
+
+
+# ``token._.konjunktiv`` for stages that prefer the extension attribute.
+if not Token.has_extension("konjunktiv"):
+    Token.set_extension("konjunktiv", getter=konjunktiv)
