@@ -25,14 +25,17 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=REPO / "src/depesche/models/quotes/wikinews")
     ap.add_argument("--iterations", type=int, default=200)
     ap.add_argument("--jackknife", type=int, default=0, help="folds for the role tagger's quote tags (0: gold)")
-    ap.add_argument("--c1", type=float, default=0.05, help="L1 regularisation")
-    ap.add_argument("--c2", type=float, default=0.01, help="L2 regularisation")
+    ap.add_argument("--c1", type=float, default=0.05, help="L1 regularisation of the quote tagger")
+    ap.add_argument("--c2", type=float, default=0.01, help="L2 regularisation of the quote tagger")
+    ap.add_argument("--role-c1", type=float, default=0.02, help="L1 regularisation of the role tagger")
+    ap.add_argument("--role-c2", type=float, default=0.05, help="L2 regularisation of the role tagger")
     ap.add_argument("--reuse-quote", action="store_true", help="keep the quote tagger already in --out")
     args = ap.parse_args(argv)
     t0 = time.time()
     docs = [read_json(p) for p in sorted(args.data.glob("*.json"))]
     print(f"{len(docs)} documents read in {time.time() - t0:.1f}s", flush=True)
-    train(docs, args.out, max_iterations=args.iterations, c1=args.c1, c2=args.c2, jackknife=args.jackknife,
+    train(docs, args.out, max_iterations=args.iterations, c1=args.c1, c2=args.c2,
+          role_c1=args.role_c1, role_c2=args.role_c2, jackknife=args.jackknife,
           reuse_quote=args.reuse_quote, log=lambda m: print(m, flush=True))
     print(f"done in {time.time() - t0:.1f}s -> {args.out}", flush=True)
     return 0
