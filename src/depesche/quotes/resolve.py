@@ -241,6 +241,10 @@ def resolve_speakers(analysis: Analysis, quotes: list[Quote]) -> None:
             continue
         resolver.note_speaker(res, span)
         q.speaker_name = res.name
+        if res.entity_id and res.entity_id.startswith("new:") and _is_role(res.name.split()[0].rstrip("s")):
+            # "die Staatschefs beider Länder": a group described by role, not a nameable entity
+            q.speaker_chain = list(res.chain)
+            continue
         q.speaker_entity_id = res.entity_id
         q.speaker_chain = sorted({(s.start, s.end): s for s in res.chain}.values(), key=lambda s: s.start)
         if analysis.entity(res.entity_id) is None:
