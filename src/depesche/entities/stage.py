@@ -41,8 +41,8 @@ from ..model import Analysis, Entity, Mention
 from ..pipeline import stage
 from . import schema as _schema  # noqa: F401  (registers the corrections table)
 from .kb import KBEntry, KnowledgeBase, load_kb, normalize, words_of
-from .mentions import (NOT_NAMES, Candidate, kb_matches, name_matches, ner_matches, role_matches, title_function,
-                       words)
+from .mentions import (NOT_NAMES, ORG_KIND_RE, Candidate, kb_matches, name_matches, ner_matches, role_matches,
+                       title_function, words)
 
 # Between a role and the name it describes: nothing, a comma, or a short
 # genitive ("Der Geschäftsführer der Abfallfirma, Gerd Bruckschen").
@@ -249,9 +249,12 @@ class Linker:
             first = n.text.split("-")[0]
             if self.kb.lookup((first,)) and not self.kb.lookup((n.text,)):
                 return None
-        if n.label == "PER" and len(ws) > 1:
+        if len(ws) > 1:
             head = ws[0]
-            if title_function(head) or head in self.kb.role_nouns:
+            # "VW-Chef Winterkorn", "Menschenrechtsorganisation Human Rights Watch": the
+            # kind or title in front is no part of the name
+            if (n.label == "PER" and (title_function(head) or head in self.kb.role_nouns)) or \
+                    (n.label in ("ORG", "OTH") and ORG_KIND_RE.search(head.lower()) and ws[1][:1].isupper()):
                 cut = self.body.find(ws[1], n.start + len(head))
                 if cut > 0:
                     return Candidate(cut, n.end, self.body[cut:n.end], n.kind, label=n.label)
@@ -317,6 +320,10 @@ class Linker:
                         key = new_id("PER", self.strip_genitive(text, cands))
                     if len(ws) > 1 or c.kind == "person":
                         surnames.setdefault(sur, []).append((c.start, key))  # every full mention counts
+                    if len(ws) > 2 and ws[0] in self.kb.first_names and ws[-2] not in self.kb.first_names \
+                            and ws[-2][:1].isupper() and len(ws[-2]) > 2:
+                        # "Álvaro Uribe Vélez" is also "Uribe" (Spanish and Portuguese double surnames)
+                        surnames.setdefault(ws[-2], []).append((c.start, key))
                     self.attach(c, key, "PER", None, 0.8)
                 else:
                     base = self.strip_genitive(text, cands)
