@@ -108,3 +108,16 @@ def test_dask_local_cluster_gives_the_same_facts_as_the_local_executor(tmp_path)
         assert dask_facts[table] == local_facts[table], table
     with Store(dask_db, read_only=True) as st:  # the whole-corpus step ran in load
         assert st.con.execute("SELECT count(*) FROM duplicate_groups").fetchone()[0] >= 1
+
+
+@pytest.mark.slow
+def test_dask_without_out_writes_the_store_directly(tmp_path):
+    """--engine dask without --out: Dask workers analyse, this process writes DuckDB."""
+    pytest.importorskip("distributed")
+    db = tmp_path / "direct.duckdb"
+    result = cli.invoke(app, ["ingest", str(DEMO / "text"), "--engine", "dask", "--scheduler", "local",
+                              "--workers", "1", "--db", str(db), "--strict"])
+    assert result.exit_code == 0, result.output
+    with Store(db, read_only=True) as st:
+        assert st.con.execute("SELECT count(*) FROM articles WHERE analyzed_version IS NOT NULL").fetchone()[0] == 5
+        assert st.con.execute("SELECT count(*) FROM quotes").fetchone()[0] > 5

@@ -268,7 +268,9 @@ class _executor:
         return self.executor, restart, n
 
     def __exit__(self, *exc) -> None:
-        if self.executor is not None:
+        if self.client is not None:
+            self.executor.shutdown(wait=True)  # Dask's executor knows no cancel_futures
+        elif self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
         if self.client is not None:
             from ..engines.dask_engine import close
