@@ -37,10 +37,10 @@ class Store:
     or ``read_only=True`` for serving and queries (any number of readers).
     """
 
-    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False):
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False, lock_timeout: float = 10.0):
         self.path = str(path)
         self.read_only = read_only
-        self.con = duckdb.connect(self.path, read_only=read_only)
+        self.con = _connect(self.path, read_only, lock_timeout)
         if not read_only:
             self.migrate()
 
@@ -344,6 +344,25 @@ class Store:
         target = str(out).replace("'", "''")
         self.con.execute(f"COPY ({select}) TO '{target}' ({options})")
         return n
+
+
+def _connect(path: str, read_only: bool, lock_timeout: float):
+    """Open the file, waiting up to ``lock_timeout`` seconds while another process
+    holds DuckDB's file lock (the web server copying a snapshot, a short query):
+    one writer or many readers at a time is DuckDB's rule, and a brief wait beats
+    a failed ingest."""
+    import time
+
+    deadline = time.monotonic() + lock_timeout
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
 
 
 def _actor_cols(actor) -> list:
