@@ -32,7 +32,7 @@ SHARD_BYTES = 64 * 1024 * 1024
 #: Small inputs are cut into about this many shards so that every worker has
 #: work.  Shard size depends on the input alone (not on the cluster), so a
 #: resumed run cuts the same shards and recognises the finished ones.
-MIN_SHARDS = 64
+MIN_SHARDS = 16
 
 
 def _need_dask():
@@ -49,7 +49,7 @@ def connect(scheduler: str = "local", workers: int | None = None):
     distributed = _need_dask()
     if scheduler == "local":
         cluster = distributed.LocalCluster(n_workers=workers or default_workers(), threads_per_worker=1,
-                                           processes=True, dashboard_address=None, silence_logs=40)
+                                           processes=True, dashboard_address=":0", silence_logs=40)
         return distributed.Client(cluster)
     return distributed.Client(scheduler)
 
