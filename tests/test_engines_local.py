@@ -162,3 +162,14 @@ def test_small_inputs_run_in_one_process(tmp_path, n_files, expected):
     for n in range(n_files):
         (tmp_path / f"{n}.txt").write_text("x", encoding="utf-8")
     assert _small_input([Path(tmp_path)]) is expected
+
+
+def test_dask_engine_without_the_extra_is_a_clear_error(monkeypatch, db_path):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "distributed" else real(name, *a))
+    result = cli.invoke(app, ["ingest", str(DEMO), "--engine", "dask", "--db", str(db_path)])
+    assert result.exit_code == 1
+    assert "pip install 'depesche[dask]'" in " ".join(result.output.split())

@@ -164,7 +164,7 @@ def ingest(
     workers: int = typer.Option(None, "--workers", min=1,
                                 help="Worker processes (default: every core; small inputs run in one process). "
                                      "1 = in this process."),
-    engine: str = typer.Option("local", "--engine", help="local (process pool) or dask (needs depesche[dask])."),
+    engine: str = typer.Option("local", "--engine", help="local (process pool) or dask (needs the optional dask extra, see docs/scale.md)."),
     scheduler: str = typer.Option("local", "--scheduler",
                                   help="With --engine dask: tcp://HOST:8786, or 'local' for a LocalCluster."),
     out: Path = typer.Option(None, "--out", help="With --engine dask: write partitioned Parquet here "
@@ -187,6 +187,13 @@ def ingest(
         raise typer.BadParameter("local or dask", param_hint="--engine")
     if out is not None and engine != "dask":
         raise typer.BadParameter("--out needs --engine dask", param_hint="--out")
+    if engine == "dask":
+        import importlib.util
+
+        if importlib.util.find_spec("distributed") is None:
+            Console(stderr=True).print("[red]error:[/red] --engine dask needs the dask extra: "
+                                       "pip install 'depesche\\[dask]'")
+            raise typer.Exit(1)
     console = Console(stderr=True)
     output = Console()
     if engine == "dask" and out is not None:
