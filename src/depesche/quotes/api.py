@@ -70,7 +70,7 @@ def extract_from_doc(doc: TextDoc, model: str = DEFAULT_MODEL) -> list[Quote]:
 
 # Types that stand without a cue or speaker of their own often enough to keep
 # (measured on Wikinews dev: other types without either are mostly false).
-KEEP_UNATTRIBUTED = {"IndirectFreeIndirect"}
+KEEP_UNATTRIBUTED = {"IndirectFreeIndirect", "FreeIndirect"}
 
 
 def _drop_unattributed(quotes: list[Quote]) -> list[Quote]:
