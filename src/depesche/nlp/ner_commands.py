@@ -89,6 +89,8 @@ def train_ner_cmd(
     config: str = typer.Option("default", help="Named training setting (see depesche.nlp.ner_train.SETTINGS)."),
     vectors: Optional[Path] = typer.Option(None, help="Reuse a spaCy vectors folder instead of training floret vectors."),
     workdir: Path = typer.Option(Path("work-tmp/ner"), help="Scratch folder (corpus, DocBins, checkpoints)."),
+    max_steps: int = typer.Option(0, hidden=True, help="Smoke runs: stop after this many updates."),
+    corpus_tokens: int = typer.Option(0, hidden=True, help="Smoke runs: vector corpus size."),
 ) -> None:
     """Reproduce the shipped NER weights from ../shared (vectors, then spaCy training)."""
     import json
@@ -105,10 +107,11 @@ def train_ner_cmd(
         setting = SETTINGS[config]
         corpus = workdir / "corpus.txt"
         typer.echo(f"writing the vector corpus to {corpus}", err=True)
-        n = write_corpus(shared, corpus, max_tokens=setting.get("corpus_tokens"))
+        n = write_corpus(shared, corpus, max_tokens=corpus_tokens or setting.get("corpus_tokens"))
         typer.echo(f"{n} tokens; training floret vectors", err=True)
         table = train_floret(corpus, workdir / "floret", **setting.get("floret", {}))
         vectors = to_spacy_vectors(table, workdir / "vectors")
+    smoke = dict(max_steps=max_steps, eval_frequency=max(1, max_steps // 2)) if max_steps else {}
     info = train_ner(shared, out / config, workdir=workdir / config, vectors=vectors,
-                     setting=config, log=lambda m: typer.echo(m, err=True))
+                     setting=config, log=lambda m: typer.echo(m, err=True), **smoke)
     typer.echo(json.dumps(info["holdout"], indent=1))
