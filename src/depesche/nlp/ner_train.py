@@ -174,6 +174,7 @@ factory = "depesche_gazetteer"
 GAZETTEER_INITIALIZE = """
 [initialize.components.gazetteer]
 shared = "{shared}"
+extended = {extended}
 """
 
 
@@ -184,11 +185,13 @@ def write_config(path: Path, shared: Path, **settings) -> Path:
         settings.update(
             pipeline='["gazetteer","ner"]', annotating='["gazetteer"]',
             extra_components=GAZETTEER_COMPONENT,
-            extra_initialize=GAZETTEER_INITIALIZE.format(shared=Path(shared).resolve()),
+            extra_initialize=GAZETTEER_INITIALIZE.format(
+                shared=Path(shared).resolve(), extended=str(settings.pop("gazetteer_extended", False)).lower()),
             attrs=settings["attrs"].replace("]", ',"LEMMA"]'),
             rows=settings["rows"].replace("]", ",1000]"),
         )
     else:
+        settings.pop("gazetteer_extended", None)
         settings.update(pipeline='["ner"]', annotating="[]", extra_components="", extra_initialize="")
     settings.pop("floret", None)
     settings.pop("corpus_tokens", None)
