@@ -23,7 +23,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared/data/quotes/wikinews/train")
     ap.add_argument("--out", type=Path, default=REPO / "src/depesche/models/quotes/wikinews")
-    ap.add_argument("--iterations", type=int, default=200)
+    ap.add_argument("--iterations", type=int, default=350)
     ap.add_argument("--jackknife", type=int, default=0, help="folds for the role tagger's quote tags (0: gold)")
     ap.add_argument("--c1", type=float, default=0.05, help="L1 regularisation of the quote tagger")
     ap.add_argument("--c2", type=float, default=0.01, help="L2 regularisation of the quote tagger")

@@ -72,7 +72,7 @@ def medium_table(docs: list[TextDoc]) -> dict:
     }
 
 
-def train(docs: list[TextDoc], out_dir: Path, *, max_iterations: int = 150, c1: float = 0.05,
+def train(docs: list[TextDoc], out_dir: Path, *, max_iterations: int = 350, c1: float = 0.05,
           c2: float = 0.01, role_c1: float = 0.02, role_c2: float = 0.05, jackknife: int = 0,
           reuse_quote: bool = False, log=print) -> None:
     """Fit both taggers.  The role tagger learns from gold quote positions; with
