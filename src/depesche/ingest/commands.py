@@ -226,12 +226,36 @@ def ingest(
 
                     ParallelIngest(runner, executor, window=4 * width, on_item=tick,
                                    restart=restart).run(paths, published=pub, format=format)
+        after_ingest(store, Path(db), console)
         output.print(summary_table(runner, f"Ingest into {db}"))
         reasons = reasons_table(runner)
         if reasons is not None:
             output.print(reasons)
     if strict and runner.failed():
         raise typer.Exit(1)
+
+
+def after_ingest(store, db: Path, console: Console) -> None:
+    """Steps that need the whole corpus, once per run: near-duplicate groups,
+    stories and the de-duplicated fact tables; then, if a web server has ever
+    served this file (its ``<db>.web`` folder exists), a fresh search snapshot
+    so new articles are searchable at once.  A failure here is reported and
+    leaves the stored articles as they are."""
+    try:
+        from ..stories import update as update_stories
+
+        with console.status("grouping duplicates and stories"):
+            update_stories(store)
+    except Exception as exc:  # never lose a finished ingest to a corpus-wide step
+        console.print(f"[yellow]warning:[/yellow] stories not updated: {type(exc).__name__}: {exc}")
+    if db.with_name(db.name + ".web").is_dir():
+        try:
+            from ..web.search import rebuild_index
+
+            with console.status("refreshing the search snapshot"):
+                rebuild_index(store)
+        except Exception as exc:
+            console.print(f"[yellow]warning:[/yellow] search snapshot not refreshed: {type(exc).__name__}: {exc}")
 
 
 #: With the default --workers, inputs of fewer files than this run in one
