@@ -9,27 +9,16 @@ show both what event coding costs on its own and what it adds to full analysis.
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import sys
 import time
-from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+from news_corpus import load_10kgnad  # noqa: E402  (benchmarks/ is the script folder)
 
 
-def load_articles(limit: int) -> list[str]:
-    path = SHARED / "data/news/10kgnad/test.csv"
-    texts = []
-    with path.open(encoding="utf-8") as fh:
-        for row in csv.reader(fh, delimiter=";", quotechar="'"):
-            if len(row) >= 2:
-                texts.append(row[1])
-            if len(texts) >= limit:
-                break
-    return texts
+
 
 
 def main() -> int:
@@ -42,7 +31,7 @@ def main() -> int:
     from depesche.nlp import load
 
     nlp = load()
-    texts = load_articles(args.limit)
+    texts = load_10kgnad(args.limit)
     analyses = []
     t0 = time.perf_counter()
     for t in texts:

@@ -12,26 +12,15 @@ other jobs share the machine.
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import time
-from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-REPO = Path(__file__).resolve().parent.parent
+from news_corpus import load_10kgnad  # noqa: E402  (benchmarks/ is the script folder)
 
 
-def load_texts(limit: int) -> list[str]:
-    path = REPO.parent / "shared/data/news/10kgnad/test.csv"
-    texts = []
-    with path.open(encoding="utf-8") as fh:
-        for row in csv.reader(fh, delimiter=";", quotechar="'"):
-            if len(row) >= 2:
-                texts.append(row[1])
-            if len(texts) >= limit:
-                break
-    return texts
+
 
 
 def main() -> None:
@@ -46,7 +35,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=300)
     args = ap.parse_args()
-    texts = load_texts(args.limit)
+    texts = load_10kgnad(args.limit)
     nlp = spacy.blank("de")
     nlp.add_pipe("sentencizer")
     t0 = time.process_time()
