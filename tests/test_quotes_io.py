@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 import spacy
@@ -105,6 +107,8 @@ def filled_db(db_path):
         for i, text in enumerate(texts):
             art = article_from_text(text)
             art.outlet = "testblatt"
+            # just after midnight in Berlin: the day before in UTC
+            art.published = datetime(2021, 12, 8, 0, 15, tzinfo=ZoneInfo("Europe/Berlin"))
             store.put_article(art)
             a = analyze(art, nlp=nlp, stages=["quotes"])
             store.put_analysis(a)
@@ -133,5 +137,15 @@ def test_quotes_cli(filled_db):
     res = runner.invoke(app, ["quotes", "--speaker", "Karl Berger", "--db", str(filled_db)])
     assert res.exit_code == 0, res.output
     assert "Die Mannschaft hat gekämpft" in res.output and "testblatt" in res.output
+    assert "2021-12-08" in res.output and "2021-12-07" not in res.output  # the Berlin day, not the UTC day
     res = runner.invoke(app, ["quotes", "--speaker", "Berger", "--db", str(filled_db), "--limit", "1"])
     assert res.output.count("== ") == 2
+
+
+def test_local_date_is_the_berlin_day():
+    from depesche.quotes.query import local_date
+
+    assert local_date(datetime(2021, 12, 7, 23, 30, tzinfo=timezone.utc)) == "2021-12-08"
+    assert local_date(datetime(2021, 7, 1, 21, 59, tzinfo=timezone.utc)) == "2021-07-01"  # summer time
+    assert local_date(datetime(2021, 12, 7, 23, 30)) == "2021-12-07"  # naive: already local
+    assert local_date(None) == "????-??-??"

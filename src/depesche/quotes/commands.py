@@ -79,7 +79,7 @@ def quotes_cmd(
 ) -> None:
     """List what a speaker said, with article, date and outlet."""
     from ..store.db import Store
-    from .query import quotes_by_speaker
+    from .query import local_date, quotes_by_speaker
 
     if not db.exists():
         typer.echo(f"no database at {db}", err=True)
@@ -95,7 +95,7 @@ def quotes_cmd(
             continue
         typer.echo(f"== {g['speaker_name']} ({g['speaker_entity_id'] or 'unresolved'}): {len(g['quotes'])} quotation(s)")
         for q in g["quotes"]:
-            date = str(q["published"])[:10] if q["published"] else "????-??-??"
+            date = local_date(q["published"])
             typer.echo(f"- [{q['type']}] {q['quote_text']}")
             typer.echo(f"    {date} · {q['outlet'] or '-'} · {q['headline'] or q['article_id']}"
                        + (f" · cue: {q['cue_text']}" if q["cue_text"] else ""))

@@ -6,6 +6,7 @@ the learned taggers and the rule-based extractor.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Stems of verbs of saying, writing and thinking (matched as prefixes of the
 # lower-cased token; particle verbs are also caught at the particle, below).
@@ -98,6 +99,7 @@ _NOT_VERB_E = {
 _WORD = re.compile(r"^[a-zäöüß]+$")
 
 
+@lru_cache(maxsize=65536)  # called for every token; str.startswith over ~200 stems is slow
 def is_speech_word(lower: str) -> bool:
     """Does the token look like a verb (or noun) of saying, writing or thinking?"""
     return lower.startswith(SPEECH_VERB_STEMS) and len(lower) > 2

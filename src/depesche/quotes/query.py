@@ -1,7 +1,12 @@
 """Reading quotations back from the store: what did a speaker say?"""
 from __future__ import annotations
 
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
 from ..store.db import Store
+
+BERLIN = ZoneInfo("Europe/Berlin")
 
 _QUOTE_COLS = ("q.id, q.article_id, q.type, q.medium, q.quote_text, q.cue_text, q.speaker_text, "
                "q.speaker_name, q.speaker_entity_id, a.published, a.outlet, a.headline, a.url")
@@ -38,3 +43,14 @@ def quotes_by_speaker(store: Store, name: str, *, type_: str | None = None, limi
     if rows:
         groups.append({"speaker_entity_id": None, "speaker_name": name, "quotes": [dict(zip(_KEYS, r)) for r in rows]})
     return groups
+
+
+def local_date(published: datetime | date | None) -> str:
+    """The publication day as German readers saw it: a time stored in UTC
+    (00:30 Berlin = 23:30 UTC the day before) is shown as its Europe/Berlin
+    date; a naive time is taken as already local."""
+    if published is None:
+        return "????-??-??"
+    if isinstance(published, datetime) and published.tzinfo is not None:
+        published = published.astimezone(BERLIN)
+    return published.strftime("%Y-%m-%d")
