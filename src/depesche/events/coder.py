@@ -36,7 +36,7 @@ from datetime import date
 
 from ..model import Actor, Analysis, Entity, Event, Mention, Span
 from .dates import find_dates
-from .lexicon import (GENERIC_AGENTS, GROUP_HEADS, HYPOTHETICAL, NEGATIONS, NOUN_CUES, SEPARABLE, STATE_HEADS,
+from .lexicon import (GENERIC_AGENTS, GROUP_HEADS, HYPOTHETICAL, IRREGULAR_FORMS, NEGATIONS, NOUN_CUES, SEPARABLE, STATE_HEADS,
                       VERB_CUES, Cue)
 
 PREPOSITIONS = {
@@ -46,6 +46,8 @@ PREPOSITIONS = {
 }
 AGENT_PREPS = ("von", "vom", "durch", "seitens")
 PERSONAL_PRONOUNS = {"er", "sie", "dieser", "diese"}
+# third-person singular pronouns that stand for a person named before ("sie" only when singular)
+THIRD_PERSON_PRONOUNS = {"er", "sie", "ihn", "ihm"}
 PARTICLES = {"ab", "an", "auf", "aus", "bei", "ein", "fest", "frei", "mit", "nach", "vor", "weg", "zu", "zurück",
              "zusammen", "bereit", "los", "fort", "hin", "her", "dar", "statt", "teil", "nieder"}
 CLAUSE_BREAKS = {",", ";", ":", "–", "—"}
@@ -55,6 +57,15 @@ SUBORDINATORS = {"als", "dass", "weil", "wenn", "nachdem", "obwohl", "da", "wäh
 SUBUNIT_HEADS = ("einheiten", "einheit", "beamte", "beamten", "kräfte", "sprecher", "sprecherin", "mitarbeiter",
                  "vertreter", "führung", "spitze", "chef")
 MODAL_LEMMAS = {"wollen", "werden", "sollen", "möchten", "mögen"}
+# past forms of "werden": with them a verb is passive ("wurden verboten"), never future
+PAST_WERDEN = {"wurde", "wurden", "worden", "wurdest", "wurdet"}
+# present modals that announce ("will klagen", "werden demonstrieren")
+ANNOUNCING_MODALS = {"will", "wollen", "wolle", "werde", "werden", "wird", "wollt"}
+# obligations and abilities: "müssen helfen" is neither done nor promised
+OBLIGATION_LEMMAS = {"müssen", "dürfen", "können"}
+# habitual and retrospective markers: generic statements and background are no events
+HABITUAL = {"damals", "stets", "jeweils", "üblicherweise", "traditionell", "grundsätzlich", "gewöhnlich",
+            "jährlich", "regelmäßig"}
 KONJ2_FORMS = {"würde", "würden", "würdest", "würdet", "könnte", "könnten", "hätte", "hätten", "wäre", "wären",
                "sollte", "sollten", "müsste", "müssten", "dürfte", "dürften"}
 GOVERNMENT_WORDS = ("kreml", "weißes haus", "weiße haus", "regierung", "ministerium", "auswärtiges amt", "außenamt",
@@ -74,6 +85,9 @@ def _group_head(low: str) -> bool:
 
 def lemma_of(token) -> str:
     """The token's lemma from the language core, else simplemma's guess."""
+    irregular = IRREGULAR_FORMS.get(token.text.lower())
+    if irregular:
+        return irregular
     lem = token.lemma_
     if lem and lem != token.text:
         return lem
@@ -138,7 +152,7 @@ def is_participle(token) -> bool:
     if "Part" in token.morph.get("VerbForm", []):
         return True
     low = token.text.lower()  # the tagger sometimes calls a participle an infinitive: trust the shape too
-    if _PARTICIPLE.match(low):
+    if _PARTICIPLE.match(low) or (low.endswith("iert") and len(low) > 6):  # "bombardiert", "inhaftiert"
         return True
     # "verhaftet" is a participle only with an auxiliary; callers check for one
     return bool(_INSEPARABLE_PART.match(low)) and low.endswith("t")
@@ -222,6 +236,13 @@ class EventCoder:
                 cand.group = True
                 out.append(cand)
                 taken.append((np.start, np.end))
+            elif low in THIRD_PERSON_PRONOUNS and tok.pos_ == "PRON" and self._quote_at(tok.idx) is None \
+                    and (low != "sie" or (tok.morph.get("Number") == ["Sing"] and tok.morph.get("Case") == ["Nom"])):
+                # "Sie wurde … verurteilt", "wurde er gefasst": the last person named before
+                person = self._last_person_before(tok.idx)
+                if person is not None:
+                    out.append(self._candidate(doc[tok.i:tok.i + 1], person, tok.text))
+                    taken.append((tok.i, tok.i + 1))
             elif low in FIRST_PERSON_PLURAL | FIRST_PERSON_SINGULAR:
                 qi = self._quote_at(tok.idx)
                 if qi is not None:
@@ -241,6 +262,15 @@ class EventCoder:
         merged: list[ActorCandidate] = []
         for c in out:
             prev = merged[-1] if merged else None
+            if prev is not None and prev.group and prev.entity is None and c.entity is not None and prev.tok_end == c.tok_start:
+                head = self.doc[prev.tok_end - 1].text.lower()
+                if c.after_prep is None or (c.after_prep == "GEN" and c.entity.country and head.endswith(STATE_HEADS)):
+                    # "das Kinderhilfswerk UNICEF" is UNICEF; "die Regierung Myanmars" is the state
+                    prev.end, prev.tok_end, prev.entity = c.end, c.tok_end, c.entity
+                    prev.text = self.doc.text[prev.start:prev.end]
+                    prev.canonical = c.entity.country if c.after_prep == "GEN" else c.canonical
+                    prev.group = False
+                    continue
             if prev is not None and prev.entity is not None and c.entity is not None and prev.entity.id == c.entity.id \
                     and prev.tok_end == c.tok_start:
                 prev.end, prev.tok_end = c.end, c.tok_end
@@ -312,6 +342,10 @@ class EventCoder:
             steps += 1
         if prep is None and i >= 1 and doc[i].text.lower() == "seiten" and doc[i - 1].text.lower() == "von":
             prep = "seitens"  # "von Seiten militanter Palästinenser"
+        if prep is None and ent is not None and ent.type in ("LOC", "GPE") and span.text.endswith("s") and span.start > 0:
+            before = doc[span.start - 1]
+            if before.pos_ == "NOUN" and before.text[:1].isupper() and before.i != span.sent.start:
+                prep = "GEN"
         if span.start > 0 and doc[span.start - 1].text == "(" and span.end < len(doc) and doc[span.end].text == ")":
             prep = "PAREN"  # an apposition in brackets: "Wolfgang Schäuble (CDU)"
         return ActorCandidate(span.start_char, span.end_char, span.text, span.start, span.end, ent,
@@ -388,6 +422,46 @@ class EventCoder:
                     return ent
         return None
 
+    def _dependent_clause(self, sent, c_end: int) -> tuple[int, int]:
+        """The clause after a comma at ``c_end`` when it is a dass- or zu-infinitive
+        clause (the content of a demand or promise), else an empty range."""
+        if c_end + 1 >= sent.end or self.doc[c_end].text != ",":
+            return (c_end, c_end)
+        start, end = self._clause(sent, c_end + 1)
+        words = [self.doc[i].text.lower() for i in range(start, end)]
+        if words and (words[0] == "dass" or "zu" in words or any(_ZU_INF.match(w) for w in words)):
+            return (start, end)
+        return (c_end, c_end)
+
+    def _outside_brackets(self, start: int, end: int) -> list[str]:
+        """Lower-cased words of a token range without those inside round brackets."""
+        out, depth = [], 0
+        for i in range(start, end):
+            t = self.doc[i].text
+            if t == "(":
+                depth += 1
+            elif t == ")":
+                depth = max(0, depth - 1)
+            elif not depth:
+                out.append(t.lower())
+        return out
+
+    def _historical(self, start: int, end: int) -> bool:
+        """A year in the clause more than a year before publication ("1988", "im Jahre
+        1980"): background, not the reported episode.  "Der 1995 gegründete …" is an
+        attribute and does not count."""
+        if self.published is None:
+            return False
+        for i in range(start, end):
+            t = self.doc[i].text
+            if len(t) == 4 and t.isdigit() and 1800 < int(t) < self.published.year - 1:
+                nxt = self.doc[i + 1] if i + 1 < len(self.doc) else None
+                prev = self.doc[i - 1].text.lower() if i > 0 else ""
+                if prev in ("seit", "bis") or (nxt is not None and nxt.text[:1].islower() and nxt.pos_ == "ADJ"):
+                    continue
+                return True
+        return False
+
     def _clause(self, sent, tok_i: int) -> tuple[int, int]:
         """Token range of the clause around ``tok_i`` (between clause breaks)."""
         start = tok_i
@@ -401,7 +475,6 @@ class EventCoder:
     # -- cue finding ---------------------------------------------------------
     def _cues(self, sent) -> list[tuple[int, Cue]]:
         doc = self.doc
-        lemmas = {lemma_of(t).lower() for t in sent} | {t.text.lower() for t in sent}
         # separable particles: PTKVZ where the tagger gives it, else a particle word before a clause break
         particles: dict[int, str] = {}
         for t in sent:
@@ -445,19 +518,23 @@ class EventCoder:
             c_start, c_end = self._clause(sent, t.i)
             n_end = self._clause(sent, c_end + 1)[1] if c_end + 1 < sent.end else c_end
             near = {lemma_of(doc[i]).lower() for i in range(c_start, n_end)} | {doc[i].text.lower() for i in range(c_start, n_end)}
+            matched = False
             for cue in cues:
+                if matched and not cue.also:
+                    continue
                 if cue.needs and not any(n.lower() in near for n in cue.needs):
                     continue
                 if cue.active_only and is_participle(t):
                     continue
-                if cue.forbid and any(f.lower() in lemmas for f in cue.forbid):
+                # vetoes look at the cue's clause and the next one, like ``needs``
+                if cue.forbid and any(f.lower() in near for f in cue.forbid):
                     continue
                 if cue.reflexive and not ({"sich", "uns", "mich", "euch"} & {x.text.lower() for x in sent}):
                     continue
                 found.append((t.i, cue))
                 if cue.pos == "VERB":
                     verb_clauses.append(self._clause(sent, t.i))
-                break
+                matched = True
         # a noun cue in the clause of a verb cue is that verb's object ("beendeten die Kundgebung"),
         # unless it is the noun of a support-verb construction ("verhängten Sanktionen")
         return [(i, c) for i, c in found
@@ -468,11 +545,19 @@ class EventCoder:
         doc = self.doc
         c_start, c_end = self._clause(sent, tok_i)
         words = [doc[i].text.lower() for i in range(c_start, c_end)]
-        if NEGATIONS & set(words):
-            return None
+        if NEGATIONS & set(self._outside_brackets(c_start, c_end)):
+            return None  # "(darunter keine Deutschen)" negates nothing
         lemmas = {lemma_of(doc[i]).lower() for i in range(c_start, c_end)}
         if (HYPOTHETICAL & set(words)) or (HYPOTHETICAL & lemmas):
             return None
+        if HABITUAL & set(words) or self._historical(c_start, c_end) or any(
+                words[i] == "immer" and words[i - 1] in ("bisher", "schon", "stets") for i in range(1, len(words))):
+            return None  # "Damals schlug die Armee …", "hatte bisher immer abgelehnt", "im Jahre 1980"
+        past_passive = bool(PAST_WERDEN & set(words))
+        if past_passive:
+            lemmas = lemmas - {"werden"}  # "wurden verboten": passive, not future
+        if "bleiben" in lemmas and is_participle(doc[tok_i]):
+            return None  # "bleiben inhaftiert": a state, not an event
         if cue.type == "THREATEN" and cue.lemma == "drohen":
             near = {doc[i].text.lower() for i in range(max(sent.start, tok_i - 2), min(sent.end, tok_i + 3))}
             if "es" in near or any(doc[i].text.lower() == "zu" for i in range(tok_i + 1, c_end)):
@@ -516,10 +601,17 @@ class EventCoder:
             return cue.type
         if cue.speech:
             return cue.type
+        if OBLIGATION_LEMMAS & lemmas and not is_participle(doc[tok_i]):
+            return None  # "müssen … helfen": an obligation, neither done nor promised
         if modal:
-            if cue.promise_type is None and cue.type in ("ASSAULT", "COERCE", "SANCTION", "MOBILIZE") \
+            if cue.promise_type is None and cue.type in ("ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "ACCUSE") \
                     and not KONJ2_FORMS & set(words):
-                return "THREATEN"  # announced force or punishment: "sie werde … angreifen"
+                # announced force or punishment ("sie werde … angreifen"), announced protests
+                # and lawsuits ("will ihren Fall vor Gericht bringen") are threats; a past
+                # intention ("wollten demonstrieren") announces nothing
+                if cue.type in ("PROTEST", "ACCUSE") and not ANNOUNCING_MODALS & set(words):
+                    return None
+                return "THREATEN"
             return cue.promise_type
         return cue.type
 
@@ -530,7 +622,10 @@ class EventCoder:
             return events
         para_ends = [p.end for p in self.an.article.paragraphs] or [len(self.an.article.body)]
         last_date: tuple[int, date | None] = (-1, None)  # (paragraph index, date)
+        sent_no = 0
+        recent: list[tuple[int, int, Event]] = []  # (sentence number, paragraph, event) of coded events
         for sent in self.doc.sents:
+            sent_no += 1
             cues = self._cues(sent)
             dates = find_dates(sent.text, self.published)
             para = next((i for i, e in enumerate(para_ends) if sent.start_char < e), len(para_ends))
@@ -549,11 +644,22 @@ class EventCoder:
                 if etype is None:
                     continue
                 for ev in self._events(sent, tok_i, cue, etype, cands):
-                    key = (ev.type, ev.mode, ev.source.canonical if ev.source else None,
-                           ev.target.canonical if ev.target else None)
-                    if key in seen:
+                    src = ev.source.canonical if ev.source else None
+                    tgt = ev.target.canonical if ev.target else None
+                    # one record per (source, type, target); a second cue of the same type and
+                    # source without a target of its own is the same event ("stürmten … und steckten in Brand")
+                    if (ev.type, src, tgt) in seen or (tgt is None and (ev.type, src) in seen):
                         continue
-                    seen.add(key)
+                    seen.add((ev.type, src, tgt))
+                    seen.add((ev.type, src))
+                    if ev.source is None:
+                        # "wurde er … gefasst" after "… von serbischen Sicherheitskräften verhaftet": a
+                        # report continued without its actor keeps the actor of the same act just before
+                        prior = next((e for n, p, e in reversed(recent) if sent_no - n <= 2 and p == para
+                                      and e.type == ev.type and e.source is not None), None)
+                        if prior is not None:
+                            ev.source = prior.source
+                    recent.append((sent_no, para, ev))
                     if day_match:
                         ev.date, ev.date_text = day_match.day, day_match.text
                     elif range_match:
@@ -598,12 +704,15 @@ class EventCoder:
         source: ActorCandidate | None = None
         target: ActorCandidate | None = None
         reciprocal = False
-        passive = cue.pos == "VERB" and is_participle(tok) and any(
-            lemma_of(doc[i]).lower() == "werden" for i in range(c_start, c_end))
+        clause_words = {doc[i].text.lower() for i in range(c_start, c_end)}
+        passive = cue.pos == "VERB" and (is_participle(tok) or (PAST_WERDEN & clause_words and tok.text.endswith("en"))) \
+            and any(lemma_of(doc[i]).lower() == "werden" for i in range(c_start, c_end))
 
         # target: after one of the cue's prepositions, anywhere in the sentence
+        d_start, d_end = self._dependent_clause(sent, c_end)
         for c in cands:
-            if c.after_prep and c.after_prep in cue.target_preps and c_start <= c.tok_start < c_end:
+            if c.after_prep and c.after_prep in cue.target_preps and (
+                    c_start <= c.tok_start < c_end or d_start <= c.tok_start < d_end):
                 target = c
                 break
         if target is None and cue.pos == "NOUN":
@@ -612,8 +721,10 @@ class EventCoder:
         bare = [c for c in in_clause if (c.after_prep is None or c.after_prep in ("laut", "zufolge")) and c is not target]
         if not bare:
             bare = [c for c in cands if c.tok_start < tok_i and c.after_prep is None and c is not target]
-        # reciprocal pair "A und B"
-        if cue.reciprocal:
+        # reciprocal pair "A und B", also "A und B beschossen sich (gegenseitig)"
+        mutual = cue.pos == "VERB" and any(doc[i].text.lower() in ("sich", "gegenseitig") and i > tok_i
+                                           for i in range(c_start, c_end))
+        if cue.reciprocal or (mutual and not cue.reflexive):
             for a, b in zip(bare, bare[1:]):
                 between = [doc[i].text.lower() for i in range(a.tok_end, b.tok_start)]
                 if between in (["und"], ["sowie"]) or (between and between[-1] == "und" and len(between) <= 3):
@@ -657,8 +768,15 @@ class EventCoder:
         if target is None and not passive:
             rest = [c for c in bare if c is not source and c.case != "Gen"]
             after = [c for c in rest if c.tok_start > (source.tok_start if source else -1)]
-            target = after[0] if after else None
-        if target is None and not passive and cue.type in ("REJECT", "ACCUSE", "SUPPORT", "REQUEST"):
+            # in a main clause the object follows the finite verb: "… und rief die Armee auf"
+            past_cue = [c for c in after if c.tok_start > tok_i] if cue.pos == "VERB" else []
+            target = (past_cue or after or [None])[0]
+        if target is None and not passive and cue.speech and d_end > d_start:
+            # "verlangen, dass sich die Regierung entschuldigt": the addressee is the
+            # subject of the demanded (or rejected, criticised) content
+            target = next((c for c in cands if d_start <= c.tok_start < d_end and c.after_prep is None
+                           and c is not source), None)
+        if target is None and not passive and cue.type in ("REJECT", "ACCUSE", "SUPPORT", "REQUEST", "CONCEDE", "AGREE"):
             target = next((c for c in in_clause if c.after_prep == "GEN" and c is not source), None)
         if cue.needs_partner and not reciprocal and not (
                 target is not None and (target.group or (target.entity is not None and target.entity.type in ("PER", "ORG")))):

@@ -36,6 +36,7 @@ class Cue:
     forbid: tuple[str, ...] = field(default=())  # lemmas that veto the cue
     active_only: bool = False  # "verletzt wurden" (injured, by whom?) is no event
     needs_partner: bool = False  # only with "sich", a "mit" partner, two parties or a named target
+    also: bool = False  # coded in addition to the lemma's first matching cue ("zu Haft verurteilt": SANCTION + COERCE)
 
 
 def _v(lemma, type_, mode=None, **kw) -> Cue:
@@ -45,6 +46,11 @@ def _v(lemma, type_, mode=None, **kw) -> Cue:
 def _n(lemma, type_, mode=None, **kw) -> Cue:
     return Cue(lemma, type_, mode, "NOUN", **kw)
 
+
+# words that make "verurteilen" a court's sentence, not criticism
+SENTENCE_WORDS = ("Haft", "Gefängnis", "Jahr", "Monat", "Freiheitsstrafe", "Geldstrafe", "Haftstrafe", "Bewährung",
+                  "Todesstrafe", "Tod", "lebenslang", "Strafe", "Arbeitslager", "Gericht")
+PRISON_WORDS = ("Haft", "Gefängnis", "Freiheitsstrafe", "Haftstrafe", "lebenslang", "Arbeitslager")
 
 # support verbs that make a meeting noun an event ("das Treffen fand statt", "führten Gespräche")
 MEET_SUPPORT = ("stattfinden", "abhalten", "führen", "fortsetzen", "aufnehmen", "beginnen", "kommen", "vereinbaren", "dauern", "enden", "zusammenkommen", "halten", "teilnehmen", "beraten", "geben", "ausrichten", "tagen", "abbrechen")
@@ -62,6 +68,8 @@ CUES: list[Cue] = [
     _n("Einigung", "AGREE", reciprocal=True, target_preps=("mit",), needs=("erzielen", "einigen", "verkünden", "erreichen")),
     _n("Zusage", "AGREE", target_preps=("an", "für")),
     _n("Waffenstillstandsabkommen", "AGREE", reciprocal=True),
+    # "erklärte die Bereitschaft, … Gespräche … aufzunehmen": an announced meeting or cooperation
+    _n("Bereitschaft", "AGREE", target_preps=("mit", "zu"), needs=("erklären", "signalisieren", "bekunden", "bekräftigen", "zeigen")),
     # CONSULT
     _v("treffen", "CONSULT", reflexive=False, reciprocal=True, target_preps=("mit",), promise_type="AGREE",
        active_only=True, needs_partner=True,
@@ -84,6 +92,11 @@ CUES: list[Cue] = [
     _n("Gipfeltreffen", "CONSULT", "multilateral", reciprocal=True, target_preps=("mit",), needs=MEET_SUPPORT),
     _n("Verhandlung", "CONSULT", reciprocal=True, target_preps=("mit",), needs=MEET_SUPPORT),
     _n("Besuch", "CONSULT", "visit", target_preps=("in", "bei")),
+    _n("Mission", "CONSULT", "visit", target_preps=("nach", "in"), needs=("aufbrechen", "reisen", "antreten")),
+    _v("aufbrechen", "CONSULT", "visit", target_preps=("nach", "zu"), needs=("Mission", "Reise", "Besuch", "Gespräch", "Gipfel", "Treffen")),
+    _v("vermitteln", "CONSULT", "third-party", target_preps=("zwischen",), promise_type="AGREE"),
+    _n("Vermittlung", "CONSULT", "third-party", target_preps=("zwischen",), needs=("bemühen", "anbieten", "übernehmen")),
+    _n("Konsultation", "CONSULT", reciprocal=True, target_preps=("mit",), needs=MEET_SUPPORT),
     # SUPPORT
     _v("loben", "SUPPORT", speech=True),
     _v("begrüßen", "SUPPORT", speech=True),
@@ -94,6 +107,10 @@ CUES: list[Cue] = [
     _v("nominieren", "SUPPORT", speech=True),
     _v("unterzeichnen", "SUPPORT", reciprocal=True, target_preps=("mit",)),
     _n("Unterstützung", "SUPPORT", target_preps=("für",), needs=("zusichern", "aussprechen", "bekunden", "signalisieren")),
+    _v("befürworten", "SUPPORT", speech=True),
+    _v("billigen", "SUPPORT", speech=True),
+    _n("Lob", "SUPPORT", target_preps=("für",), needs=("aussprechen", "äußern", "ernten", "zollen")),
+    _n("Solidarität", "SUPPORT", target_preps=("mit",), needs=("bekunden", "erklären", "zeigen", "aussprechen")),
     # CONCEDE
     _v("freisprechen", "CONCEDE"),
     _n("Freispruch", "CONCEDE"),
@@ -102,6 +119,13 @@ CUES: list[Cue] = [
     _n("Entschuldigung", "CONCEDE", needs=("bitten",)),
     _v("eingestehen", "CONCEDE", speech=True),
     _v("zugeben", "CONCEDE", speech=True),
+    _v("zubilligen", "CONCEDE", speech=True),
+    _v("zugestehen", "CONCEDE", speech=True),
+    _v("einräumen", "CONCEDE", speech=True, needs=("Fehler", "Schuld", "Versäumnis", "Recht", "Rechte")),
+    _v("nachgeben", "CONCEDE", speech=True),
+    # "gehen auf eine Forderung ein": yielding to a demand
+    _v("eingehen", "CONCEDE", speech=True, needs=("Forderung", "Bedingung", "Wunsch", "Angebot", "Vorschlag")),
+    _n("Begnadigung", "CONCEDE", needs=("erhalten", "gewähren", "aussprechen")),
     # COOPERATE
     _v("zusammenarbeiten", "COOPERATE", reciprocal=True, target_preps=("mit",), promise_type="AGREE"),
     _v("kooperieren", "COOPERATE", reciprocal=True, target_preps=("mit",), promise_type="AGREE"),
@@ -121,6 +145,9 @@ CUES: list[Cue] = [
     _n("Lieferung", "AID", target_preps=("an",), needs=("erhalten", "eintreffen", "ankommen", "beginnen")),
     _n("Hilfspaket", "AID", target_preps=("für",), needs=("beschließen", "schnüren", "bewilligen")),
     _n("Asyl", "AID", needs=("gewähren", "erhalten")),
+    _n("Hilfsgut", "AID", target_preps=("für", "an"), needs=("liefern", "bringen", "landen", "eintreffen", "ankommen", "verteilen", "schicken", "ausliefern")),
+    _n("Hilfsgüter", "AID", target_preps=("für", "an"), needs=("liefern", "bringen", "landen", "eintreffen", "ankommen", "verteilen", "schicken", "ausliefern")),
+    _n("Hilfslieferung", "AID", target_preps=("für", "an"), needs=("erreichen", "eintreffen", "ankommen", "schicken", "bringen", "landen")),
     # RETREAT
     _v("freilassen", "RETREAT", "release", promise_type="CONCEDE"),
     _v("entlassen", "RETREAT", "release", needs=("Haft", "Gefängnis", "Gewahrsam", "Untersuchungshaft"), promise_type="CONCEDE"),
@@ -141,6 +168,11 @@ CUES: list[Cue] = [
     _v("bitten", "REQUEST", speech=True, target_preps=("um",)),
     _v("ersuchen", "REQUEST", speech=True),
     _v("drängen", "REQUEST", speech=True),
+    _v("aufrufen", "REQUEST", speech=True, target_preps=("an",)),
+    _n("Aufruf", "REQUEST", target_preps=("an",), needs=("richten", "veröffentlichen", "erneuern", "folgen")),
+    # "knüpften Vorbedingungen an …", "stellte Bedingungen"
+    _n("Vorbedingung", "REQUEST", needs=("knüpfen", "stellen", "nennen")),
+    _n("Bedingung", "REQUEST", needs=("knüpfen", "stellen")),
     _n("Forderung", "REQUEST", target_preps=("an",), needs=("bekräftigen", "erheben", "stellen", "erneuern", "wiederholen", "richten", "bekräftigte", "unterstreichen")),
     _n("Appell", "REQUEST", target_preps=("an",)),
     _n("Aufforderung", "REQUEST", target_preps=("an",)),
@@ -152,7 +184,13 @@ CUES: list[Cue] = [
     _v("beleidigen", "ACCUSE", "disapprove", speech=True),
     _v("anprangern", "ACCUSE", "disapprove", speech=True),
     _v("rügen", "ACCUSE", "disapprove", speech=True),
-    _v("verurteilen", "ACCUSE", "disapprove", speech=True, forbid=("Haft", "Gefängnis", "Jahr", "Monat", "Freiheitsstrafe", "Geldstrafe", "Haftstrafe", "Bewährung")),
+    _v("verurteilen", "ACCUSE", "disapprove", speech=True, forbid=SENTENCE_WORDS),
+    _v("ächten", "ACCUSE", "disapprove", speech=True),
+    _v("empören", "ACCUSE", "disapprove", speech=True, reflexive=True, target_preps=("über",)),
+    _v("reagieren", "ACCUSE", "disapprove", speech=True, needs=("Empörung", "Entsetzen", "Entsetzten", "Wut", "Bestürzung", "Abscheu", "Kritik", "Protest", "empört", "entsetzt")),
+    _n("Empörung", "ACCUSE", "disapprove", target_preps=("über",), needs=("äußern", "auslösen", "zeigen")),
+    _v("vernehmen", "ACCUSE", "investigate"),
+    _v("verhören", "ACCUSE", "investigate"),
     _v("ermitteln", "ACCUSE", "investigate", target_preps=("gegen",)),
     _v("anklagen", "ACCUSE", "allege"),
     _v("verklagen", "ACCUSE", "allege"),
@@ -164,6 +202,11 @@ CUES: list[Cue] = [
     _n("Ermittlungsverfahren", "ACCUSE", "investigate", target_preps=("gegen",), needs=("einleiten", "eröffnen")),
     _n("Ermittlung", "ACCUSE", "investigate", target_preps=("gegen",), needs=("aufnehmen", "einleiten")),
     _n("Anklage", "ACCUSE", "allege", target_preps=("gegen",), needs=("erheben",)),
+    _n("Verfahren", "ACCUSE", "investigate", target_preps=("gegen",), needs=("einleiten", "eröffnen")),
+    _n("Untersuchung", "ACCUSE", "investigate", target_preps=("gegen",), needs=("einleiten", "aufnehmen", "anordnen")),
+    # "will ihren Fall vor den Gerichtshof bringen": a lawsuit (announced: THREATEN)
+    _v("bringen", "ACCUSE", "allege", target_preps=("gegen",), needs=("Gericht", "Gerichtshof", "Verfassungsgericht")),
+    _v("klagen", "ACCUSE", "allege", target_preps=("gegen",), needs=("gegen", "Gericht", "Gerichtshof", "Verfassungsgericht"), forbid=("über",)),
     _n("Klage", "ACCUSE", "allege", target_preps=("gegen",), needs=("einreichen", "erheben")),
     _n("Anzeige", "ACCUSE", "allege", target_preps=("gegen",), needs=("erstatten", "stellen")),
     # REJECT
@@ -176,6 +219,8 @@ CUES: list[Cue] = [
     _v("distanzieren", "REJECT", reflexive=True, speech=True, target_preps=("von",)),
     _v("widersprechen", "REJECT", speech=True),
     _n("Absage", "REJECT", target_preps=("an",), needs=("erteilen",)),
+    # "sprach sich gegen … aus": objection to a proposal (the particle is checked in the coder)
+    _v("aussprechen", "REJECT", reflexive=True, speech=True, needs=("gegen",)),
     # THREATEN
     _v("drohen", "THREATEN", speech=True, target_preps=("gegen", "auf"), forbid=("Gefahr", "Strafe", "Haft", "Insolvenz", "Ausfall", "Engpass", "Hochwasser", "Unwetter")),
     _v("androhen", "THREATEN", speech=True, target_preps=("gegen", "auf")),
@@ -190,7 +235,9 @@ CUES: list[Cue] = [
     _v("boykottieren", "PROTEST", "boycott"),
     _n("Demonstration", "PROTEST", "demo", target_preps=("gegen",)),
     _n("Kundgebung", "PROTEST", "demo", target_preps=("gegen",)),
-    _n("Protest", "PROTEST", "demo", target_preps=("gegen",), needs=("kommen", "gehen", "versammeln", "ziehen", "auslösen", "folgen")),
+    _n("Protest", "PROTEST", "demo", target_preps=("gegen",), needs=("kommen", "gehen", "versammeln", "ziehen", "auslösen", "folgen",
+                                                                    "fortsetzen", "setzen", "veranstalten", "abhalten", "andauern", "anhalten", "organisieren")),
+    _n("Boykott", "PROTEST", "boycott", target_preps=("gegen",), needs=("aufrufen", "rufen", "beschließen", "verhängen")),
     _n("Streik", "PROTEST", "strike", target_preps=("gegen",), needs=("treten", "legen", "beginnen", "aufrufen", "rufen")),
     _n("Hungerstreik", "PROTEST", "hunger"),
     _n("Menschenkette", "PROTEST", "demo"),
@@ -201,6 +248,13 @@ CUES: list[Cue] = [
     _v("aussetzen", "SANCTION", "discontinue", needs=("Gespräch", "Zusammenarbeit", "Hilfe", "Verhandlung", "Mitgliedschaft", "Abkommen")),
     _n("Sanktion", "SANCTION", target_preps=("gegen",), needs=("verhängen", "beschließen", "erlassen", "verschärfen", "ausweiten", "ankündigen")),
     _n("Einreiseverbot", "SANCTION", target_preps=("gegen", "für"), needs=("verhängen", "erlassen", "belegen")),
+    _n("Reiseverbot", "SANCTION", target_preps=("gegen", "für"), needs=("verhängen", "erlassen", "belegen")),
+    # court sentences: conviction (SANCTION convict), and COERCE arrest when it is prison
+    _v("verurteilen", "SANCTION", "convict", needs=SENTENCE_WORDS),
+    _v("verurteilen", "COERCE", "arrest", needs=PRISON_WORDS, also=True),
+    _n("Urteil", "SANCTION", "convict", target_preps=("gegen",), needs=("bestätigen", "verhängen", "fällen", "sprechen")),
+    _n("Haftstrafe", "SANCTION", "convict", target_preps=("gegen", "für"), needs=("bestätigen", "verhängen")),
+    _n("Todesurteil", "SANCTION", "convict", target_preps=("gegen", "für"), needs=("bestätigen", "verhängen", "fällen", "sprechen", "vollstrecken")),
     _n("Strafzoll", "SANCTION", target_preps=("gegen", "auf"), needs=("verhängen", "erheben", "einführen")),
     _n("Embargo", "SANCTION", target_preps=("gegen",), needs=("verhängen", "beschließen")),
     _n("Moratorium", "SANCTION", target_preps=("gegen", "für"), needs=("verhängen", "beschließen")),
@@ -213,6 +267,11 @@ CUES: list[Cue] = [
     _v("festnehmen", "COERCE", "arrest"),
     _v("verhaften", "COERCE", "arrest"),
     _v("inhaftieren", "COERCE", "arrest"),
+    _v("fassen", "COERCE", "arrest", forbid=("Beschluss", "Entschluss", "Mut", "Plan", "Vertrauen", "Fuß", "Vorsatz", "Entscheidung", "Gedanke", "Wort", "Worte", "zusammenfassen")),
+    _v("entern", "COERCE", "seize"),
+    _v("stoppen", "COERCE", "restrict", needs=("Schiff", "Yacht", "Boot", "Konvoi", "Fahrzeug", "Lastwagen", "Flotte", "Frachter")),
+    _n("Gewahrsam", "COERCE", "arrest", needs=("nehmen",)),
+    _n("Razzia", "COERCE", "seize", needs=("durchführen", "kommen", "geben", "starten")),
     _v("durchsuchen", "COERCE", "seize"),
     _v("beschlagnahmen", "COERCE", "seize"),
     _v("abschieben", "COERCE", "deport"),
@@ -238,6 +297,11 @@ CUES: list[Cue] = [
     _v("bombardieren", "ASSAULT", "aerial"),
     _v("beschießen", "ASSAULT", "heavy-weapons"),
     _v("entführen", "ASSAULT", "abduct"),
+    _v("stürmen", "ASSAULT"),
+    _v("überfallen", "ASSAULT"),
+    _v("sprengen", "ASSAULT", "explosives", needs=("Luft", "Bombe", "Sprengsatz")),
+    _v("stecken", "ASSAULT", "destroy", needs=("Brand",)),
+    _n("Warnschuss", "ASSAULT", "firearms", needs=("abgeben",)),
     _v("einschlagen", "ASSAULT", "beat", target_preps=("auf",)),
     _v("niederschlagen", "ASSAULT", "crowd-control", needs=("Protest", "Demonstration", "Aufstand", "Kundgebung", "Unruhe")),
     _n("Feuer", "ASSAULT", "firearms", target_preps=("auf",), needs=("eröffnen",)),
@@ -278,6 +342,23 @@ SEPARABLE = {
     ("kommen", "zusammen"): "zusammenkommen", ("sprechen", "frei"): "freisprechen", ("geben", "zu"): "zugeben",
     ("stehen", "ein"): "eingestehen", ("schlagen", "ein"): "einschlagen", ("schlagen", "nieder"): "niederschlagen",
     ("kündigen", "an"): "ankündigen", ("setzen", "ein"): "einsetzen", ("halten", "an"): "anhalten",
+    ("rufen", "auf"): "aufrufen", ("brechen", "auf"): "aufbrechen", ("billigen", "zu"): "zubilligen",
+    ("gestehen", "zu"): "zugestehen", ("räumen", "ein"): "einräumen", ("geben", "nach"): "nachgeben",
+    ("gehen", "ein"): "eingehen", ("sprechen", "aus"): "aussprechen",
+}
+
+# strong or rare forms of cue verbs that the lemmatizers leave as they are
+IRREGULAR_FORMS = {
+    "beschossen": "beschießen", "beschoss": "beschießen", "vernommen": "vernehmen", "vernahm": "vernehmen",
+    "geächtet": "ächten", "ächtete": "ächten", "erschossen": "erschießen", "erschoss": "erschießen",
+    "angegriffen": "angreifen", "festgenommen": "festnehmen", "freigelassen": "freilassen",
+    "zurückgewiesen": "zurückweisen", "niedergeschlagen": "niederschlagen", "verboten": "verbieten",
+    "verbot": "verbieten", "gefasst": "fassen", "geentert": "entern", "enterten": "entern", "enterte": "entern",
+    "überfallen": "überfallen", "überfielen": "überfallen", "überfiel": "überfallen", "gestürmt": "stürmen",
+    "verhört": "verhören", "ausgewiesen": "ausweisen", "abgeschoben": "abschieben", "entführt": "entführen",
+    "bestritten": "bestreiten", "bestritt": "bestreiten", "verhängt": "verhängen", "verhängte": "verhängen",
+    "zugebilligt": "zubilligen", "eingeräumt": "einräumen", "aufgerufen": "aufrufen", "vorgeworfen": "vorwerfen",
+    "ausgesprochen": "aussprechen", "angeklagt": "anklagen", "festgesetzt": "festsetzen",
 }
 
 NEGATIONS = {"nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals", "weder"}
@@ -304,11 +385,15 @@ GROUP_HEADS = (
     "minister", "ministerin", "präsident", "präsidentin", "kanzler", "kanzlerin", "konzern", "unternehmen",
     "teilnehmer", "teilnehmern", "ministerien", "medien", "flugzeuge", "bruderschaft", "bewegung", "organisation",
     "gruppe", "gruppen", "netzwerk", "prediger", "kabinett", "regime", "palästinenser", "israelis",
+    "mönche", "geistliche", "geistlichen", "helfer", "helfern", "experten", "junta", "marine", "sicherheitsrat",
+    "tribunal", "gerichtshof", "hilfswerk", "hilfsorganisation", "hilfsorganisationen", "kommission", "kommissar",
+    "vereinigung", "agentur", "insassen", "attentäter", "bande", "banden", "kartell", "clan", "schüler",
+    "polizeiwache", "polizeiwachen",
 )
 # heads that make an adjective of a country ("spanische Regierung") stand for the state
 STATE_HEADS = ("regierung", "flugzeuge", "kabinett", "behörden", "behörde", "ministerium", "ministeriums", "armee", "militär", "streitkräfte",
                "sicherheitskräfte", "truppen", "soldaten", "diplomaten", "botschafter", "führung", "staatsführung",
-               "polizei", "justiz", "grenzschutz", "marine", "luftwaffe")
+               "polizei", "justiz", "grenzschutz", "marine", "luftwaffe", "vertreter", "vertreterin", "junta")
 
 # German generic agents (no name), after the Phoenix agents' categories; the value is
 # the canonical short noun phrase used when no better name is known.
