@@ -40,3 +40,45 @@ def test_delete_removes_derived_facts(db_path):
 
 def test_normalize_url():
     assert normalize_url("HTTP://www.N-TV.de:80/politik/x/?utm_medium=rss&id=3#c") == "https://www.n-tv.de/politik/x?id=3"
+
+
+def _analysis(st, text: str, url: str, aliases: list[str], pv: str = "t") -> Analysis:
+    a = article_from_text(text, url=url)
+    st.put_article(a)
+    an = Analysis(article=a, pipeline_version=pv)
+    an.entities.append(Entity("e1", "PER", "Olaf Scholz", aliases=aliases))
+    an.mentions.append(Mention(0, 5, "Scholz", "PER", "e1"))
+    an.quotes.append(Quote("Indirect", [Span(13, 30, "er komme morgen")], speaker=[Span(0, 6, "Scholz")],
+                           speaker_entity_id="e1"))
+    return an
+
+
+def test_a_batch_stores_what_one_write_per_article_stores(tmp_path):
+    """put_analyses (one transaction, set-wise inserts) leaves the same rows as put_analysis in turn."""
+    tables = {}
+    for mode in ("one by one", "batch"):
+        with Store(tmp_path / f"{mode}.duckdb") as st:
+            batch = [_analysis(st, "Scholz sagte, er komme morgen.", "https://example.org/1", ["Scholz"]),
+                     _analysis(st, "Scholz sagte, er komme heute.", "https://example.org/2", ["Kanzler Scholz"])]
+            if mode == "batch":
+                st.put_analyses(batch)
+            else:
+                for an in batch:
+                    st.put_analysis(an)
+            tables[mode] = {
+                t: st.con.execute(f"SELECT * EXCLUDE (ingested_at) FROM {t} ORDER BY ALL").fetchall()
+                if t == "articles" else st.con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+                for t in ("articles", "mentions", "quotes", "events")}
+            tables[mode]["aliases"] = sorted(st.con.execute("SELECT aliases FROM entities").fetchone()[0])
+    assert tables["batch"] == tables["one by one"]
+    assert tables["batch"]["aliases"] == ["Kanzler Scholz", "Scholz"]
+    assert len(tables["batch"]["quotes"]) == 2
+
+
+def test_a_batch_keeps_the_last_analysis_of_an_article(db_path):
+    with Store(db_path) as st:
+        first = _analysis(st, "Scholz sagte, er komme morgen.", "https://example.org/1", ["Scholz"], pv="v1")
+        second = Analysis(article=first.article, pipeline_version="v2")
+        st.put_analyses([first, second])
+        assert st.con.execute("SELECT count(*) FROM quotes").fetchone()[0] == 0
+        assert st.analyzed_version(first.article.id) == "v2"

@@ -114,6 +114,7 @@ def process_shard(name: str, files: list[str], out: str, fmt: str | None, publis
             runner.handle(x)
             if isinstance(x, Article):
                 items.append((item_name(x), x.id))
+        runner.flush()
         parquet.write_shard(store, out, name, items)
     return dict(runner.counts)
 

@@ -43,14 +43,13 @@ def parse_published_option(value: str | None):
     return dt
 
 
-class _AnalysisFailed(Exception):
-    """An analysis that failed in a worker, with the worker's reason."""
-
-
 class Runner:
     """Stores what the readers yield and analyses new articles; counts outcomes."""
 
-    def __init__(self, store, analyze: bool = True):
+    #: Analyses stored together in one transaction (see :meth:`flush`).
+    BATCH = 32
+
+    def __init__(self, store, analyze: bool = True, batch: int = BATCH):
         self.store = store
         self.do_analyze = analyze
         self.counts: Counter = Counter()
@@ -58,6 +57,10 @@ class Runner:
         self._pv = None
         # set by a parallel engine (depesche.engines.local): analyse elsewhere
         self.submit = None
+        # analyses waiting to be stored, by article id: writing many at once is
+        # far cheaper than one transaction per article; flush() writes them
+        self.batch = max(1, batch)
+        self._pending: dict[str, tuple[str, object]] = {}
 
     def error(self, item: str, reason: str) -> None:
         self.store.note_error(item, reason)
@@ -69,6 +72,8 @@ class Runner:
             self.error(x.item, x.reason)
             return
         item = item_name(x)
+        if x.id in self._pending:  # a new version replaces facts: store the older ones first
+            self.flush()
         try:
             status = self.store.put_article(x)
         except Exception as e:  # noqa: BLE001 - a store failure is this item's error
@@ -100,17 +105,38 @@ class Runner:
         self.settle(article, item, *analyze_article(article))
 
     def settle(self, article: Article, item: str, analysis, error: str | None) -> None:
-        """Store the outcome of analysing ``article`` (facts, or the reason it failed)."""
-        try:
-            if analysis is None:
-                raise _AnalysisFailed(error)
-            self.store.put_analysis(analysis)
-            self.counts["analysed"] += 1
-            self.store.clear_errors(item, prefix="analysis failed")
-        except Exception as e:  # noqa: BLE001 - the article stays stored without facts
+        """Take the outcome of analysing ``article``: its facts are stored with
+        the next batch (:meth:`flush`), a failure is recorded at once."""
+        if analysis is None:
             self.counts["analysis errors"] += 1
-            reason = str(e) if isinstance(e, _AnalysisFailed) else f"{type(e).__name__}: {e}"
-            self.error(item, f"analysis failed ({reason})")
+            self.error(item, f"analysis failed ({error})")
+            return
+        self._pending.pop(article.id, None)  # re-inserted last: batches keep input order
+        self._pending[article.id] = (item, analysis)
+        if len(self._pending) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        """Store every pending analysis: one transaction for the batch; if it
+        fails, article by article, so that only the failing ones are reported."""
+        if not self._pending:
+            return
+        pending, self._pending = list(self._pending.values()), {}
+        try:
+            self.store.put_analyses([analysis for _, analysis in pending])
+            done = pending
+        except Exception:  # noqa: BLE001 - find the article(s) at fault below
+            done = []
+            for item, analysis in pending:
+                try:
+                    self.store.put_analysis(analysis)
+                    done.append((item, analysis))
+                except Exception as e:  # noqa: BLE001 - the article stays stored without facts
+                    self.counts["analysis errors"] += 1
+                    self.error(item, f"analysis failed ({type(e).__name__}: {e})")
+        self.counts["analysed"] += len(done)
+        for item, _ in done:
+            self.store.clear_errors(item, prefix="analysis failed")
 
     def _analysis_errors(self, item: str) -> list[str]:
         return [r for (r,) in self.store.con.execute(
@@ -226,6 +252,7 @@ def ingest(
 
                     ParallelIngest(runner, executor, window=4 * width, on_item=tick,
                                    restart=restart).run(paths, published=pub, format=format)
+            runner.flush()
         after_ingest(store, Path(db), console)
         output.print(summary_table(runner, f"Ingest into {db}"))
         reasons = reasons_table(runner)

@@ -185,6 +185,7 @@ def reanalyze(
                 else:
                     runner.counts["skipped"] += 1
                 progress.update(task, advance=1, errors=runner.failed())
+            runner.flush()
         Console().print(summary_table(runner, f"Reanalyse {db}"))
     if runner.failed():
         raise typer.Exit(1)

@@ -1,0 +1,49 @@
+"""The ingest Runner stores analyses in batches: nothing is lost or misattributed."""
+from depesche.ingest.commands import Runner
+from depesche.ingest.common import article_from_text
+from depesche.model import Analysis, Mention
+from depesche.store import Store
+
+
+def _analysed(article, pv="t"):
+    an = Analysis(article=article, pipeline_version=pv)
+    an.mentions.append(Mention(0, 6, article.body[:6], "PER"))
+    return an
+
+
+def test_pending_analyses_are_stored_on_flush_and_in_full_batches(db_path):
+    with Store(db_path) as st:
+        runner = Runner(st, analyze=False, batch=3)
+        arts = [article_from_text(f"Merkel sprach am Tag {i}.", url=f"https://example.org/{i}") for i in range(4)]
+        for a in arts:
+            runner.handle(a)
+            runner.settle(a, a.url, _analysed(a), None)
+        # the first three went as one batch, the fourth waits
+        assert st.con.execute("SELECT count(DISTINCT article_id) FROM mentions").fetchone()[0] == 3
+        runner.flush()
+        assert st.con.execute("SELECT count(DISTINCT article_id) FROM mentions").fetchone()[0] == 4
+        assert runner.counts["analysed"] == 4
+
+
+def test_a_new_version_does_not_receive_the_facts_of_the_old_one(db_path):
+    with Store(db_path) as st:
+        runner = Runner(st, analyze=False)
+        old = article_from_text("Merkel sprach gestern.", url="https://example.org/a")
+        runner.handle(old)
+        runner.settle(old, old.url, _analysed(old), None)  # pending, not yet written
+        new = article_from_text("Merkel sprach heute, geändert.", url="https://example.org/a")
+        runner.handle(new)  # stores the pending facts first, then the version replaces them
+        runner.flush()
+        assert st.analyzed_version(new.id) is None
+        assert st.con.execute("SELECT count(*) FROM mentions").fetchone()[0] == 0
+
+
+def test_a_failed_analysis_is_recorded_at_once(db_path):
+    with Store(db_path) as st:
+        runner = Runner(st, analyze=False)
+        a = article_from_text("Merkel sprach.", url="https://example.org/x")
+        runner.handle(a)
+        runner.settle(a, a.url, None, "ValueError: kaputt")
+        reasons = [r for (r,) in st.con.execute("SELECT reason FROM ingest_errors").fetchall()]
+        assert reasons == ["analysis failed (ValueError: kaputt)"]
+        assert runner.failed() == 1
