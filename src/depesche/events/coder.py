@@ -47,7 +47,7 @@ PREPOSITIONS = {
 AGENT_PREPS = ("von", "vom", "durch", "seitens")
 PERSONAL_PRONOUNS = {"er", "sie", "dieser", "diese"}
 # third-person singular pronouns that stand for a person named before ("sie" only when singular)
-THIRD_PERSON_PRONOUNS = {"er", "sie", "ihn", "ihm"}
+THIRD_PERSON_PRONOUNS = {"er", "sie", "ihn", "ihm", "dieser"}
 PARTICLES = {"ab", "an", "auf", "aus", "bei", "ein", "fest", "frei", "mit", "nach", "vor", "weg", "zu", "zurück",
              "zusammen", "bereit", "los", "fort", "hin", "her", "dar", "statt", "teil", "nieder"}
 CLAUSE_BREAKS = {",", ";", ":", "–", "—"}
@@ -181,6 +181,7 @@ class EventCoder:
         self.published: date | None = pub.date() if pub is not None and hasattr(pub, "date") else pub
         self.entities = {e.id: e for e in analysis.entities}
         self._mentions = sorted(analysis.mentions, key=lambda m: m.start)
+        self._last_group: ActorCandidate | None = None  # last unnamed group or organisation that acted
 
     # -- helpers -------------------------------------------------------------
     def _quote_at(self, char: int) -> int | None:
@@ -204,6 +205,8 @@ class EventCoder:
             ent = self.entities.get(m.entity_id) if m.entity_id else None
             if m.kind == "pronoun" and (ent is None or ent.type != "PER"):
                 continue
+            if ent is not None and ent.type == "OTH":
+                continue  # currencies, events, products ("Euro", "WM") do not act
             out.append(self._candidate(span, ent, m.text))
             taken.append((span.start, span.end))
         for tok in sent:
@@ -236,12 +239,10 @@ class EventCoder:
                 cand.group = True
                 out.append(cand)
                 taken.append((np.start, np.end))
-            elif low in THIRD_PERSON_PRONOUNS and tok.pos_ == "PRON" and self._quote_at(tok.idx) is None \
-                    and (low != "sie" or (tok.morph.get("Number") == ["Sing"] and tok.morph.get("Case") == ["Nom"])):
-                # "Sie wurde … verurteilt", "wurde er gefasst": the last person named before
-                person = self._last_person_before(tok.idx)
-                if person is not None:
-                    out.append(self._candidate(doc[tok.i:tok.i + 1], person, tok.text))
+            elif low in THIRD_PERSON_PRONOUNS and tok.pos_ == "PRON":
+                cand = self._pronoun(tok)
+                if cand is not None:
+                    out.append(cand)
                     taken.append((tok.i, tok.i + 1))
             elif low in FIRST_PERSON_PLURAL | FIRST_PERSON_SINGULAR:
                 qi = self._quote_at(tok.idx)
@@ -414,6 +415,28 @@ class EventCoder:
         noms = [c for c in pool if c.case == "Nom"]
         return (noms or pool)[0]
 
+    def _pronoun(self, tok) -> ActorCandidate | None:
+        """A third-person pronoun as an actor (the coding guide marks the pronoun itself),
+        resolved for its canonical name: "er", "ihn", "ihm", "dieser" and singular "sie" to
+        the last person named before; plural "sie" (subject) to the last group or
+        organisation that acted in the sentences just before."""
+        low = tok.text.lower()
+        number = tok.morph.get("Number")
+        span = self.doc[tok.i:tok.i + 1]
+        if low != "sie" or number == ["Sing"]:
+            if low == "sie" and tok.morph.get("Case") not in (["Nom"], []):
+                return None
+            person = self._last_person_before(tok.idx)
+            return self._candidate(span, person, tok.text) if person is not None else None
+        if tok.morph.get("Case") not in (["Nom"], []):
+            return None  # "auf sie": an object pronoun of unclear reference
+        group = self._last_group
+        if group is None or tok.idx - group.end > 400:
+            return None
+        cand = self._candidate(span, group.entity, tok.text)
+        cand.canonical = group.canonical
+        return cand
+
     def _last_person_before(self, char: int) -> Entity | None:
         for m in reversed(self._mentions):
             if m.end <= char and m.entity_id and m.kind != "pronoun":
@@ -525,6 +548,8 @@ class EventCoder:
                 if cue.needs and not any(n.lower() in near for n in cue.needs):
                     continue
                 if cue.active_only and is_participle(t):
+                    continue
+                if cue.passive_only and not (is_participle(t) and {"wurde", "wurden", "worden", "wird", "werden"} & near):
                     continue
                 # vetoes look at the cue's clause and the next one, like ``needs``
                 if cue.forbid and any(f.lower() in near for f in cue.forbid):
@@ -718,7 +743,11 @@ class EventCoder:
         if target is None and cue.pos == "NOUN":
             target = next((c for c in cands if c.after_prep == "GEN" and c.tok_start > tok_i), None)
         in_clause = [c for c in cands if c_start <= c.tok_start < c_end] or cands
-        bare = [c for c in in_clause if (c.after_prep is None or c.after_prep in ("laut", "zufolge")) and c is not target]
+        # "laut Reuters" names who reports, not who acts; for a speech act with no other
+        # subject it is the speaker ("X zufolge forderte …")
+        bare = [c for c in in_clause if c.after_prep is None and c is not target]
+        if not bare and cue.speech:
+            bare = [c for c in in_clause if c.after_prep in ("laut", "zufolge") and c is not target]
         if not bare:
             bare = [c for c in cands if c.tok_start < tok_i and c.after_prep is None and c is not target]
         # reciprocal pair "A und B", also "A und B beschossen sich (gegenseitig)"
@@ -793,6 +822,9 @@ class EventCoder:
                 loc = Span(c.start, c.end, c.text)
                 loc_code = c.entity.country
                 break
+        if source is not None and (source.group or (source.entity is not None and source.entity.type in ("ORG", "LOC"))) \
+                and len(source.text) > 3:
+            self._last_group = source  # what a later plural "sie" refers to
         qi = self._quote_at(tok.idx)
         if qi is None:
             # reported speech: the sentence is the content of an indirect quote

@@ -36,6 +36,7 @@ class Cue:
     forbid: tuple[str, ...] = field(default=())  # lemmas that veto the cue
     active_only: bool = False  # "verletzt wurden" (injured, by whom?) is no event
     needs_partner: bool = False  # only with "sich", a "mit" partner, two parties or a named target
+    passive_only: bool = False  # "wurde gefasst" (caught), not "Beschlüsse gefasst"
     also: bool = False  # coded in addition to the lemma's first matching cue ("zu Haft verurteilt": SANCTION + COERCE)
 
 
@@ -49,7 +50,9 @@ def _n(lemma, type_, mode=None, **kw) -> Cue:
 
 # words that make "verurteilen" a court's sentence, not criticism
 SENTENCE_WORDS = ("Haft", "Gefängnis", "Jahr", "Monat", "Freiheitsstrafe", "Geldstrafe", "Haftstrafe", "Bewährung",
-                  "Todesstrafe", "Tod", "lebenslang", "Strafe", "Arbeitslager", "Gericht")
+                  "Todesstrafe", "Tod", "lebenslang", "Strafe", "Arbeitslager", "Gericht", "Richter", "Richterin",
+                  "Instanz", "schuldig", "Angeklagte", "Angeklagten", "Zahlung", "Schadenersatz", "Landgericht",
+                  "Amtsgericht", "Schöffengericht", "Berufungsgericht")
 PRISON_WORDS = ("Haft", "Gefängnis", "Freiheitsstrafe", "Haftstrafe", "lebenslang", "Arbeitslager")
 
 # support verbs that make a meeting noun an event ("das Treffen fand statt", "führten Gespräche")
@@ -94,7 +97,6 @@ CUES: list[Cue] = [
     _n("Besuch", "CONSULT", "visit", target_preps=("in", "bei")),
     _n("Mission", "CONSULT", "visit", target_preps=("nach", "in"), needs=("aufbrechen", "reisen", "antreten")),
     _v("aufbrechen", "CONSULT", "visit", target_preps=("nach", "zu"), needs=("Mission", "Reise", "Besuch", "Gespräch", "Gipfel", "Treffen")),
-    _v("vermitteln", "CONSULT", "third-party", target_preps=("zwischen",), promise_type="AGREE"),
     _n("Vermittlung", "CONSULT", "third-party", target_preps=("zwischen",), needs=("bemühen", "anbieten", "übernehmen")),
     _n("Konsultation", "CONSULT", reciprocal=True, target_preps=("mit",), needs=MEET_SUPPORT),
     # SUPPORT
@@ -107,8 +109,6 @@ CUES: list[Cue] = [
     _v("nominieren", "SUPPORT", speech=True),
     _v("unterzeichnen", "SUPPORT", reciprocal=True, target_preps=("mit",)),
     _n("Unterstützung", "SUPPORT", target_preps=("für",), needs=("zusichern", "aussprechen", "bekunden", "signalisieren")),
-    _v("befürworten", "SUPPORT", speech=True),
-    _v("billigen", "SUPPORT", speech=True),
     _n("Lob", "SUPPORT", target_preps=("für",), needs=("aussprechen", "äußern", "ernten", "zollen")),
     _n("Solidarität", "SUPPORT", target_preps=("mit",), needs=("bekunden", "erklären", "zeigen", "aussprechen")),
     # CONCEDE
@@ -267,7 +267,7 @@ CUES: list[Cue] = [
     _v("festnehmen", "COERCE", "arrest"),
     _v("verhaften", "COERCE", "arrest"),
     _v("inhaftieren", "COERCE", "arrest"),
-    _v("fassen", "COERCE", "arrest", forbid=("Beschluss", "Entschluss", "Mut", "Plan", "Vertrauen", "Fuß", "Vorsatz", "Entscheidung", "Gedanke", "Wort", "Worte", "zusammenfassen")),
+    _v("fassen", "COERCE", "arrest", passive_only=True, forbid=("kurz", "Beschluss", "Entschluss", "Mut", "Plan", "Vertrauen", "Fuß", "Vorsatz", "Entscheidung", "Gedanke", "Wort", "Worte", "zusammenfassen")),
     _v("entern", "COERCE", "seize"),
     _v("stoppen", "COERCE", "restrict", needs=("Schiff", "Yacht", "Boot", "Konvoi", "Fahrzeug", "Lastwagen", "Flotte", "Frachter")),
     _n("Gewahrsam", "COERCE", "arrest", needs=("nehmen",)),
