@@ -57,6 +57,11 @@ SUBORDINATORS = {"als", "dass", "weil", "wenn", "nachdem", "obwohl", "da", "wäh
 SUBUNIT_HEADS = ("einheiten", "einheit", "beamte", "beamten", "kräfte", "sprecher", "sprecherin", "mitarbeiter",
                  "vertreter", "führung", "spitze", "chef")
 MODAL_LEMMAS = {"wollen", "werden", "sollen", "möchten", "mögen"}
+# nouns of protest actions ("zu Streiks aufrufen", compounds by their end)
+PROTEST_NOUNS = ("streik", "streiks", "protest", "proteste", "protesten", "demonstration", "demonstrationen",
+                 "kundgebung", "kundgebungen", "boykott", "blockade", "blockaden")
+# event nouns whose genitive attribute names the actor, not the one acted upon
+GEN_IS_SOURCE = {"CONSULT", "PROTEST", "REQUEST", "THREATEN", "ACCUSE", "AID", "AGREE", "SUPPORT", "REJECT"}
 # past forms of "werden": with them a verb is passive ("wurden verboten"), never future
 PAST_WERDEN = {"wurde", "wurden", "worden", "wurdest", "wurdet"}
 # present modals that announce ("will klagen", "werden demonstrieren")
@@ -71,7 +76,8 @@ KONJ2_FORMS = {"würde", "würden", "würdest", "würdet", "könnte", "könnten"
 GOVERNMENT_WORDS = ("kreml", "weißes haus", "weiße haus", "regierung", "ministerium", "auswärtiges amt", "außenamt",
                     "pentagon", "armee", "streitkräfte", "bundeswehr", "präsidialamt", "élysée", "elysée",
                     "downing street", "kanzleramt", "militär", "außenministerium", "verteidigungsministerium")
-SIDE_PREPS = {"bei", "beim", "nach", "vor", "während", "seit", "im", "am", "zum", "vom", "zu", "zur", "über", "für", "durch"}
+SIDE_PREPS = {"bei", "beim", "nach", "vor", "während", "seit", "im", "am", "zum", "vom", "zu", "zur", "über", "für", "durch",
+              "anlässlich", "wegen", "trotz", "infolge", "angesichts"}
 FIRST_PERSON_PLURAL = {"wir", "uns", "unsere", "unser", "unseren", "unserem", "unserer"}
 FIRST_PERSON_SINGULAR = {"ich", "mir", "mich"}
 
@@ -331,6 +337,9 @@ class EventCoder:
             if low in PREPOSITIONS:
                 prep = low
                 break
+            if t.text in ("„", "“", "\"", "‚", "‘", "»", "«"):
+                i -= 1  # "laut „Reuters“": quotation marks around a name do not end the phrase
+                continue
             if t.is_punct or t.pos_ in ("VERB", "AUX") or low in ("und", "oder", "sowie"):
                 break
             if low in ("der", "des", "eines", "einer"):
@@ -445,6 +454,27 @@ class EventCoder:
                     return ent
         return None
 
+    def _conjuncts(self, a: ActorCandidate, b: ActorCandidate) -> bool:
+        """Are ``a`` and ``b`` joined by "und"/"sowie" (with at most an article between)?"""
+        first, second = (a, b) if a.tok_start < b.tok_start else (b, a)
+        between = [self.doc[i] for i in range(first.tok_end, second.tok_start)]
+        return bool(between) and between[0].text.lower() in ("und", "sowie") and len(between) <= 2 \
+            and all(t.pos_ == "DET" for t in between[1:])
+
+    def _lead(self, sent, c_start: int, cands: list[ActorCandidate]) -> list[ActorCandidate]:
+        """When the clause starts with its finite verb right after a comma ("Sadiq Khan,
+        eines der Mitglieder, die …, verurteilte …"; "Dem Berater X, einem …, wird
+        vorgeworfen"), the phrase before the inserted apposition or relative clause opens
+        the sentence and belongs to this verb."""
+        doc = self.doc
+        if c_start <= sent.start or doc[c_start - 1].text != "," or doc[c_start].pos_ not in ("VERB", "AUX"):
+            return []
+        if "Fin" not in doc[c_start].morph.get("VerbForm", ["Fin"]):
+            return []
+        first_break = next((i for i in range(sent.start, c_start) if doc[i].text in CLAUSE_BREAKS), c_start)
+        return [c for c in cands if sent.start <= c.tok_start < first_break and c.after_prep is None
+                and c.tok_start - sent.start <= 2]
+
     def _dependent_clause(self, sent, c_end: int) -> tuple[int, int]:
         """The clause after a comma at ``c_end`` when it is a dass- or zu-infinitive
         clause (the content of a demand or promise), else an empty range."""
@@ -519,6 +549,11 @@ class EventCoder:
                 # a particle later in the clause may belong to this verb
                 c_start, c_end = self._clause(sent, t.i)
                 part = next((p for i, p in sorted(particles.items()) if t.i < i < c_end), None)
+                if part is None:
+                    # "lehnte die Forderung der Verteidigung, Beweise … zu prüfen, ab": the particle
+                    # stands alone after an inserted clause
+                    part = next((p for i, p in sorted(particles.items()) if i >= c_end and doc[i - 1].text == ","
+                                 and (i + 1 >= sent.end or doc[i + 1].is_punct)), None)
                 if part:
                     full = SEPARABLE.get((low, part))
                     if full:
@@ -541,11 +576,15 @@ class EventCoder:
             c_start, c_end = self._clause(sent, t.i)
             n_end = self._clause(sent, c_end + 1)[1] if c_end + 1 < sent.end else c_end
             near = {lemma_of(doc[i]).lower() for i in range(c_start, n_end)} | {doc[i].text.lower() for i in range(c_start, n_end)}
+            if any(doc[i].text.lower() == "in" and doc[i + 1].text == "Frage" for i in range(c_start, n_end - 1)):
+                near.add("infrage")  # "in Frage stellen" is "infrage stellen"
+            near_nouns = {lemma_of(doc[i]).lower() for i in range(c_start, n_end) if doc[i].text[:1].isupper()}
             matched = False
             for cue in cues:
                 if matched and not cue.also:
                     continue
-                if cue.needs and not any(n.lower() in near for n in cue.needs):
+                if cue.needs and not any(n.lower() in near for n in cue.needs) and not any(
+                        n[:1].isupper() and len(n) >= 5 and any(w.endswith(n.lower()) for w in near_nouns) for n in cue.needs):
                     continue
                 if cue.active_only and is_participle(t):
                     continue
@@ -578,11 +617,15 @@ class EventCoder:
         if HABITUAL & set(words) or self._historical(c_start, c_end) or any(
                 words[i] == "immer" and words[i - 1] in ("bisher", "schon", "stets") for i in range(1, len(words))):
             return None  # "Damals schlug die Armee …", "hatte bisher immer abgelehnt", "im Jahre 1980"
-        past_passive = bool(PAST_WERDEN & set(words))
+        past_passive = bool(PAST_WERDEN & set(words)) or ("werden" in lemmas and any(
+            doc[i].pos_ == "VERB" and i != tok_i and is_participle(doc[i]) for i in range(c_start, c_end)))
         if past_passive:
             lemmas = lemmas - {"werden"}  # "wurden verboten": passive, not future
         if "bleiben" in lemmas and is_participle(doc[tok_i]):
             return None  # "bleiben inhaftiert": a state, not an event
+        if cue.type == "COERCE" and is_participle(doc[tok_i]) and not ({"worden", "wurde", "wurden", "wird", "werden"} & set(words)) \
+                and {"sind", "ist", "war", "waren", "seien", "sei"} & set(words):
+            return None  # "sind inhaftiert": a state
         if cue.type == "THREATEN" and cue.lemma == "drohen":
             near = {doc[i].text.lower() for i in range(max(sent.start, tok_i - 2), min(sent.end, tok_i + 3))}
             if "es" in near or any(doc[i].text.lower() == "zu" for i in range(tok_i + 1, c_end)):
@@ -621,9 +664,15 @@ class EventCoder:
             if prev in SIDE_PREPS or prev2 in SIDE_PREPS:
                 return None  # side mention in an adjunct: "bei dem Gespräch", "nach dem Treffen"
             if modal:
-                # announced meetings and talks are AGREE; other planned things did not happen
+                # announced meetings and talks are AGREE, announced protests THREATEN; other
+                # planned things did not happen
+                if cue.type == "PROTEST" and ANNOUNCING_MODALS & set(words):
+                    return "THREATEN"
                 return "AGREE" if cue.type == "CONSULT" else None
             return cue.type
+        if cue.lemma == "aufrufen" and any(w.endswith(PROTEST_NOUNS) for w in words):
+            # calling people to strike or demonstrate is PROTEST; announcing the call, a threat
+            return "THREATEN" if modal and ANNOUNCING_MODALS & set(words) else "PROTEST"
         if cue.speech:
             return cue.type
         if OBLIGATION_LEMMAS & lemmas and not is_participle(doc[tok_i]):
@@ -713,8 +762,8 @@ class EventCoder:
                 src = prv
             src = first
             while src is not None:
-                nxt = next((c for c in cands if c.tok_start == src.tok_end + 1 and c.after_prep is None
-                            and self.doc[src.tok_end].text.lower() in ("und", "sowie")), None)
+                nxt = next((c for c in cands if c.tok_start > src.tok_end and c.after_prep is None
+                            and self._conjuncts(src, c)), None)
                 if nxt is None or (ev.target and ev.target.span and nxt.start == ev.target.span.start):
                     break
                 twin = Event(**{**ev.__dict__, "source": _actor(nxt)})
@@ -731,7 +780,9 @@ class EventCoder:
         reciprocal = False
         clause_words = {doc[i].text.lower() for i in range(c_start, c_end)}
         passive = cue.pos == "VERB" and (is_participle(tok) or (PAST_WERDEN & clause_words and tok.text.endswith("en"))) \
-            and any(lemma_of(doc[i]).lower() == "werden" for i in range(c_start, c_end))
+            and (any(lemma_of(doc[i]).lower() == "werden" for i in range(c_start, c_end)) or (
+                is_participle(tok) and any(c.after_prep in AGENT_PREPS and c_start <= c.tok_start < tok_i for c in cands)
+                and any(doc[i].text.lower() in PAST_WERDEN | {"wird", "werden"} for i in range(sent.start, c_start))))
 
         # target: after one of the cue's prepositions, anywhere in the sentence
         d_start, d_end = self._dependent_clause(sent, c_end)
@@ -740,9 +791,22 @@ class EventCoder:
                     c_start <= c.tok_start < c_end or d_start <= c.tok_start < d_end):
                 target = c
                 break
-        if target is None and cue.pos == "NOUN":
+        gen_after = None
+        if cue.pos == "NOUN":
+            gen_after = next((c for c in cands if c.after_prep == "GEN" and c.tok_start > tok_i
+                              and c.tok_start - tok_i <= 4
+                              and all(doc[j].pos_ in ("DET", "ADJ") for j in range(tok_i + 1, c.tok_start))), None)
+        if gen_after is not None and (cue.type in GEN_IS_SOURCE or cue.mode == "resign"):
+            # "der Staatsbesuch des Präsidenten", "die Forderung der Mönche": the genitive acts
+            source = gen_after
+            if target is source:
+                target = None
+        elif target is None and cue.pos == "NOUN":
             target = next((c for c in cands if c.after_prep == "GEN" and c.tok_start > tok_i), None)
         in_clause = [c for c in cands if c_start <= c.tok_start < c_end] or cands
+        lead = self._lead(sent, c_start, cands)
+        if lead:
+            in_clause = lead + [c for c in in_clause if c not in lead]
         # "laut Reuters" names who reports, not who acts; for a speech act with no other
         # subject it is the speaker ("X zufolge forderte …")
         bare = [c for c in in_clause if c.after_prep is None and c is not target]
@@ -785,7 +849,7 @@ class EventCoder:
                     # "eine Kundgebung von Gegnern … wurde beendet": the event noun's "von X" is the target
                     target = next((c for c in cands if c.after_prep == "von" and self._of_noun(c) == "event"), None)
                 if target is None:
-                    target = next((c for c in bare if c is not agent and c_start <= c.tok_start), None)
+                    target = next((c for c in bare if c is not agent and (c_start <= c.tok_start or c in lead)), None)
                 if target is None:
                     # "die Haltung der Hamas wurde kritisiert": the owner of the passive subject
                     target = next((c for c in in_clause if c.after_prep == "GEN" and c is not agent), None)
@@ -794,8 +858,10 @@ class EventCoder:
                     target = next((c for c in reversed(cands) if c.tok_end <= c_start - 1), None)
             else:
                 source = self._subject(c_start, c_end, tok_i, [c for c in bare if c is not target])
+        if target is not None and source is not None and not reciprocal and self._conjuncts(source, target):
+            target = None
         if target is None and not passive:
-            rest = [c for c in bare if c is not source and c.case != "Gen"]
+            rest = [c for c in bare if c is not source and c.case != "Gen" and not (source and self._conjuncts(source, c))]
             after = [c for c in rest if c.tok_start > (source.tok_start if source else -1)]
             # in a main clause the object follows the finite verb: "… und rief die Armee auf"
             past_cue = [c for c in after if c.tok_start > tok_i] if cue.pos == "VERB" else []

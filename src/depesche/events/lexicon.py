@@ -48,6 +48,14 @@ def _n(lemma, type_, mode=None, **kw) -> Cue:
     return Cue(lemma, type_, mode, "NOUN", **kw)
 
 
+# negative labels that make "bezeichnen als" or "nennen" an accusation
+NEGATIVE_LABELS = ("Inszenierung", "Provokation", "Lüge", "Lügner", "Farce", "Skandal", "Unsinn", "Panikmache", "Verbrechen",
+                   "Verbrecher", "Diktator", "Verräter", "Verrat", "Propaganda", "Hetze", "Schande", "Willkür", "Terror",
+                   "Terrorist", "Terroristen", "Erpressung", "Heuchelei", "Betrug", "Verleumdung", "Kriegserklärung",
+                   "Schlag ins Gesicht", "inakzeptabel", "unverantwortlich", "verantwortungslos", "absurd", "skandalös",
+                   "unerträglich", "rechtswidrig", "illegal", "barbarisch", "Barbarei", "Völkermord", "Kriegsverbrechen",
+                   "faschistisch", "Fehler", "Fehlentscheidung", "Angriff", "Bedrohung", "Zumutung")
+
 # words that make "verurteilen" a court's sentence, not criticism
 SENTENCE_WORDS = ("Haft", "Gefängnis", "Jahr", "Monat", "Freiheitsstrafe", "Geldstrafe", "Haftstrafe", "Bewährung",
                   "Todesstrafe", "Tod", "lebenslang", "Strafe", "Arbeitslager", "Gericht", "Richter", "Richterin",
@@ -186,6 +194,9 @@ CUES: list[Cue] = [
     _v("rügen", "ACCUSE", "disapprove", speech=True),
     _v("verurteilen", "ACCUSE", "disapprove", speech=True, forbid=SENTENCE_WORDS),
     _v("ächten", "ACCUSE", "disapprove", speech=True),
+    # "bezeichnete den Prozess als Inszenierung": a negative label
+    _v("bezeichnen", "ACCUSE", "disapprove", speech=True, needs=NEGATIVE_LABELS),
+    _v("nennen", "ACCUSE", "disapprove", speech=True, needs=NEGATIVE_LABELS),
     _v("empören", "ACCUSE", "disapprove", speech=True, reflexive=True, target_preps=("über",)),
     _v("reagieren", "ACCUSE", "disapprove", speech=True, needs=("Empörung", "Entsetzen", "Entsetzten", "Wut", "Bestürzung", "Abscheu", "Kritik", "Protest", "empört", "entsetzt")),
     _n("Empörung", "ACCUSE", "disapprove", target_preps=("über",), needs=("äußern", "auslösen", "zeigen")),
@@ -221,6 +232,8 @@ CUES: list[Cue] = [
     _n("Absage", "REJECT", target_preps=("an",), needs=("erteilen",)),
     # "sprach sich gegen … aus": objection to a proposal (the particle is checked in the coder)
     _v("aussprechen", "REJECT", reflexive=True, speech=True, needs=("gegen",)),
+    _v("stellen", "REJECT", speech=True, needs=("infrage",)),  # "stellte den Beschluss in Frage" ("in Frage" is joined)
+    _v("verteidigen", "REJECT", speech=True, reflexive=True, needs=("Vorwurf", "Vorwürfe", "Kritik", "Anschuldigung")),
     # THREATEN
     _v("drohen", "THREATEN", speech=True, target_preps=("gegen", "auf"), forbid=("Gefahr", "Strafe", "Haft", "Insolvenz", "Ausfall", "Engpass", "Hochwasser", "Unwetter")),
     _v("androhen", "THREATEN", speech=True, target_preps=("gegen", "auf")),
@@ -237,6 +250,10 @@ CUES: list[Cue] = [
     _n("Kundgebung", "PROTEST", "demo", target_preps=("gegen",)),
     _n("Protest", "PROTEST", "demo", target_preps=("gegen",), needs=("kommen", "gehen", "versammeln", "ziehen", "auslösen", "folgen",
                                                                     "fortsetzen", "setzen", "veranstalten", "abhalten", "andauern", "anhalten", "organisieren")),
+    # occupying a building or square as a protest
+    _v("besetzen", "PROTEST", "obstruct", needs=("Gebäude", "Amtssitz", "Regierungssitz", "Gelände", "Platz", "Parlament",
+                                                  "Büro", "Ministerium", "Botschaft", "Zentrale", "Hörsaal", "Rathaus", "Flughafen"),
+       forbid=("Truppe", "Truppen", "Armee", "Soldaten", "Militär", "Posten", "Stelle", "Rolle")),
     _n("Boykott", "PROTEST", "boycott", target_preps=("gegen",), needs=("aufrufen", "rufen", "beschließen", "verhängen")),
     _n("Streik", "PROTEST", "strike", target_preps=("gegen",), needs=("treten", "legen", "beginnen", "aufrufen", "rufen")),
     _n("Hungerstreik", "PROTEST", "hunger"),
@@ -313,6 +330,7 @@ CUES: list[Cue] = [
     _n("Raketenangriff", "ASSAULT", "heavy-weapons", target_preps=("auf",)),
     _n("Beschuss", "ASSAULT", "heavy-weapons", target_preps=("auf",)),
     _n("Zusammenstoß", "ASSAULT", reciprocal=True, target_preps=("mit", "zwischen")),
+    _n("Auseinandersetzung", "ASSAULT", reciprocal=True, target_preps=("mit", "zwischen"), needs=("kommen", "geben", "liefern")),
     _n("Rangelei", "ASSAULT", reciprocal=True, target_preps=("mit", "zwischen"), needs=("kommen", "geben")),
     _n("Schlägerei", "ASSAULT", "beat", reciprocal=True, target_preps=("mit", "zwischen"), needs=("kommen", "geben")),
     _n("Krawall", "PROTEST", "riot", needs=("kommen", "geben")),
