@@ -62,6 +62,13 @@ PROTEST_NOUNS = ("streik", "streiks", "protest", "proteste", "protesten", "demon
                  "kundgebung", "kundgebungen", "boykott", "blockade", "blockaden")
 # event nouns whose genitive attribute names the actor, not the one acted upon
 GEN_IS_SOURCE = {"CONSULT", "PROTEST", "REQUEST", "THREATEN", "ACCUSE", "AID", "AGREE", "SUPPORT", "REJECT"}
+# Konjunktiv-I obligations in reported speech ("Der Iran müsse …, so Rice")
+REPORTED_OBLIGATION = {"müsse", "müssten", "solle"}
+COMMUNICATION_VERBS = {"sagen", "schreiben", "erklären", "betonen", "mitteilen", "meinen", "warnen", "unterstreichen",
+                       "bekräftigen", "verlangen"}
+REPORTED_DEMAND = Cue("müssen", "REQUEST", "change", "VERB", speech=True)
+# nouns of reporting: "nach Angaben von", "Berichten von"
+REPORT_NOUNS = {"angaben", "aussagen", "berichten", "bericht", "informationen", "schätzungen", "darstellung", "meldungen"}
 # past forms of "werden": with them a verb is passive ("wurden verboten"), never future
 PAST_WERDEN = {"wurde", "wurden", "worden", "wurdest", "wurdet"}
 # present modals that announce ("will klagen", "werden demonstrieren")
@@ -188,6 +195,15 @@ class EventCoder:
         self.entities = {e.id: e for e in analysis.entities}
         self._mentions = sorted(analysis.mentions, key=lambda m: m.start)
         self._last_group: ActorCandidate | None = None  # last unnamed group or organisation that acted
+        # surnames and aliases of the people found in the article: a later bare "Milinkewitsch"
+        # the recogniser missed is still that person
+        self._person_names: dict[str, Entity] = {}
+        for e in analysis.entities:
+            if e.type == "PER":
+                for name in [e.name, *e.aliases]:
+                    last = name.split()[-1] if name.split() else ""
+                    if len(last) > 3 and last[:1].isupper():
+                        self._person_names.setdefault(last, e)
 
     # -- helpers -------------------------------------------------------------
     def _quote_at(self, char: int) -> int | None:
@@ -245,6 +261,12 @@ class EventCoder:
                 cand.group = True
                 out.append(cand)
                 taken.append((np.start, np.end))
+            elif tok.text in self._person_names or (tok.text.endswith("s") and tok.text[:-1] in self._person_names):
+                ent = self._person_names.get(tok.text) or self._person_names[tok.text[:-1]]
+                out.append(self._candidate(doc[tok.i:tok.i + 1], ent, tok.text))
+                if tok.text not in self._person_names and out[-1].after_prep is None:
+                    out[-1].after_prep = "GEN"  # "die Handlungsweise Kozulins"
+                taken.append((tok.i, tok.i + 1))
             elif low in THIRD_PERSON_PRONOUNS and tok.pos_ == "PRON":
                 cand = self._pronoun(tok)
                 if cand is not None:
@@ -360,6 +382,13 @@ class EventCoder:
             prep = "PAREN"  # an apposition in brackets: "Wolfgang Schäuble (CDU)"
         return ActorCandidate(span.start_char, span.end_char, span.text, span.start, span.end, ent,
                               canonical_for(ent, text), prep, _mention_case(doc, span.start, span.end))
+
+    def _reporter(self, c: ActorCandidate) -> bool:
+        """"nach Angaben von X", "Berichten von X zufolge": X reports, X does not act."""
+        i = c.tok_start - 1
+        while i > 0 and self.doc[i].text.lower() not in AGENT_PREPS:
+            i -= 1
+        return i > 0 and self.doc[i - 1].text.lower() in REPORT_NOUNS
 
     def _is_agent(self, c: ActorCandidate) -> bool:
         """A "von/durch X" phrase that is the passive agent: animate, and not
@@ -526,6 +555,39 @@ class EventCoder:
         return start, end
 
     # -- cue finding ---------------------------------------------------------
+    def _reported_demand(self, sent) -> int | None:
+        """"Der Iran müsse … beenden, so Rice", "schrieben Blair, dass die Politik geändert werden
+        müsse": an obligation in reported speech (Konjunktiv I) is a demand of the speaker."""
+        doc = self.doc
+        must = next((t.i for t in sent if t.text.lower() in REPORTED_OBLIGATION), None)
+        if must is None:
+            return None
+        has_speaker = any(lemma_of(t).lower() in COMMUNICATION_VERBS for t in sent) or any(
+            t.text.lower() == "so" and t.i > sent.start and doc[t.i - 1].text == "," for t in sent)
+        return must if has_speaker else None
+
+    def _demand_actors(self, sent, tok_i: int, cands: list[ActorCandidate]):
+        """Source and target of a reported demand: the speaker (subject of the speech verb or
+        the name after ", so") and the addressee (object of the speech verb) or else the one
+        who must act (subject of the obligation's clause)."""
+        doc = self.doc
+        m_start, m_end = self._clause(sent, tok_i)
+        source = target = None
+        for t in sent:
+            if t.text.lower() == "so" and t.i > sent.start and doc[t.i - 1].text == ",":
+                source = next((c for c in cands if c.tok_start == t.i + 1), None)
+            elif lemma_of(t).lower() in COMMUNICATION_VERBS and not (m_start <= t.i < m_end):
+                s_start, s_end = self._clause(sent, t.i)
+                pool = [c for c in cands if s_start <= c.tok_start < s_end and c.after_prep is None]
+                source = source or self._subject(s_start, s_end, t.i, pool)
+                target = next((c for c in pool if c is not source and c.case in ("Dat", "Acc")), None)
+            if source is not None:
+                break
+        if target is None:
+            target = next((c for c in cands if m_start <= c.tok_start < m_end and c.after_prep is None
+                           and c is not source), None)
+        return source, target
+
     def _cues(self, sent) -> list[tuple[int, Cue]]:
         doc = self.doc
         # separable particles: PTKVZ where the tagger gives it, else a particle word before a clause break
@@ -599,6 +661,10 @@ class EventCoder:
                 if cue.pos == "VERB":
                     verb_clauses.append(self._clause(sent, t.i))
                 matched = True
+        if not any(c.type == "REQUEST" for _, c in found):
+            demand = self._reported_demand(sent)
+            if demand is not None:
+                found.append((demand, REPORTED_DEMAND))
         # a noun cue in the clause of a verb cue is that verb's object ("beendeten die Kundgebung"),
         # unless it is the noun of a support-verb construction ("verhängten Sanktionen")
         return [(i, c) for i, c in found
@@ -778,6 +844,13 @@ class EventCoder:
         source: ActorCandidate | None = None
         target: ActorCandidate | None = None
         reciprocal = False
+        if cue is REPORTED_DEMAND:
+            source, target = self._demand_actors(sent, tok_i, cands)
+            if source is None or target is None:
+                return None  # "dass ihre Arbeitsweise langweilig sein müsse": no one is asked to act
+            return Event(type=etype, sentence=Span(sent.start_char, sent.end_char, sent.text), mode=cue.mode,
+                         source=_actor(source), target=_actor(target), cue=Span(tok.idx, tok.idx + len(tok.text), tok.text),
+                         asserted_by="speaker", confidence=0.4)
         clause_words = {doc[i].text.lower() for i in range(c_start, c_end)}
         passive = cue.pos == "VERB" and (is_participle(tok) or (PAST_WERDEN & clause_words and tok.text.endswith("en"))) \
             and (any(lemma_of(doc[i]).lower() == "werden" for i in range(c_start, c_end)) or (
@@ -832,7 +905,11 @@ class EventCoder:
                     source, target, reciprocal = target, second, True
         if source is None:
             if passive:
-                agent = next((c for c in cands if c.after_prep in AGENT_PREPS and self._is_agent(c)), None)
+                # the agent nearest the participle, preferring its own clause; "nach Angaben von
+                # Augenzeugen" names a witness, not the agent
+                agents = [c for c in cands if c.after_prep in AGENT_PREPS and self._is_agent(c) and not self._reporter(c)]
+                agents.sort(key=lambda c: (not (c_start <= c.tok_start < c_end), abs(tok_i - c.tok_start)))
+                agent = agents[0] if agents else None
                 if agent is None and cue.speech:
                     # a passive speech act reported from someone: "X wurde aufgefordert …, so Y"
                     qi = self._quote_at(tok.idx)
