@@ -278,19 +278,25 @@ def get_entity(cur, entity_id: str) -> dict | None:
 
 
 def entity_quotes(cur, entity_id: str, limit: int = 500) -> list[dict]:
+    # web_entity_quotes: quotes with their article's columns, sorted by speaker (snapshot.py)
     return run(cur, (
-        "SELECT q.id, q.article_id, q.type, q.medium, q.quote_text, q.cue_text, q.speaker_text, q.speaker_name, "
-        "a.outlet, a.headline, a.published, CAST(a.published AS DATE) AS day FROM quotes q "
-        "JOIN articles a ON a.id = q.article_id WHERE q.speaker_entity_id = ? "
-        "ORDER BY a.published DESC NULLS LAST, a.outlet, q.article_id, q.n LIMIT ?"
+        "SELECT id, article_id, type, medium, quote_text, cue_text, speaker_text, speaker_name, "
+        "outlet, headline, published, day FROM web_entity_quotes WHERE speaker_entity_id = ? AND k <= ? "
+        "ORDER BY k"
     ), [entity_id, limit])
 
 
-EVENT_COLUMNS = (
-    "ev.id, ev.article_id, ev.type, ev.mode, ev.source_text, ev.source_canonical, ev.source_entity_id, "
-    "ev.target_text, ev.target_canonical, ev.target_entity_id, ev.event_date, ev.date_text, ev.location_text, "
-    "ev.location_code, ev.cue_text, ev.asserted_by, ev.confidence, a.outlet, a.headline, a.published"
-)
+def _event_columns(art: str) -> str:
+    """The columns of an event list; ``art`` names where the article's outlet,
+    headline and date come from."""
+    return (
+        "ev.id, ev.article_id, ev.type, ev.mode, ev.source_text, ev.source_canonical, ev.source_entity_id, "
+        "ev.target_text, ev.target_canonical, ev.target_entity_id, ev.event_date, ev.date_text, ev.location_text, "
+        f"ev.location_code, ev.cue_text, ev.asserted_by, ev.confidence, {art}"
+    )
+
+
+EVENT_COLUMNS = _event_columns("a.outlet, a.headline, a.published")
 
 
 def list_events(cur, *, entity: str | None = None, type_: str | None = None, source: str | None = None,
@@ -298,8 +304,17 @@ def list_events(cur, *, entity: str | None = None, type_: str | None = None, sou
                 date_to: date | None = None, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
     where, params = ["true"], []
     if entity:
-        where.append("(ev.source_entity_id = ? OR ev.target_entity_id = ?)")
-        params += [entity, entity]
+        # one entity's events, joined with their articles in advance (snapshot.py)
+        source_sql = "web_entity_events ev"
+        columns = _event_columns("ev.article_outlet AS outlet, ev.article_headline AS headline, "
+                                 "ev.article_published AS published")
+        day = "ev.day"
+        where.append("ev.entity_id = ?")
+        params.append(entity)
+    else:
+        source_sql = "events ev LEFT JOIN articles a ON a.id = ev.article_id"
+        columns = EVENT_COLUMNS
+        day = "coalesce(ev.event_date, CAST(a.published AS DATE))"
     if type_:
         where.append("ev.type = ?")
         params.append(type_)
@@ -310,7 +325,6 @@ def list_events(cur, *, entity: str | None = None, type_: str | None = None, sou
     if article:
         where.append("ev.article_id = ?")
         params.append(article)
-    day = "coalesce(ev.event_date, CAST(a.published AS DATE))"
     if date_from:
         where.append(f"{day} >= ?")
         params.append(date_from)
@@ -318,10 +332,14 @@ def list_events(cur, *, entity: str | None = None, type_: str | None = None, sou
         where.append(f"{day} <= ?")
         params.append(date_to)
     w = " AND ".join(where)
-    base = f"FROM events ev LEFT JOIN articles a ON a.id = ev.article_id WHERE {w}"
+    base = f"FROM {source_sql} WHERE {w}"
     total = cur.execute(f"SELECT count(*) {base}", params).fetchone()[0]
-    rows = run(cur, f"SELECT {EVENT_COLUMNS} {base} ORDER BY {day} DESC NULLS LAST, ev.id LIMIT ? OFFSET ?",
-               params + [limit, offset])
+    if entity and len(where) == 2:  # only the entity: its page is a range of the precomputed order k
+        rows = run(cur, f"SELECT {columns} {base} AND ev.k > ? AND ev.k <= ? ORDER BY ev.k",
+                   params + [offset, offset + limit])
+    else:
+        rows = run(cur, f"SELECT {columns} {base} ORDER BY {day} DESC NULLS LAST, ev.id LIMIT ? OFFSET ?",
+                   params + [limit, offset])
     return total, rows
 
 
@@ -357,24 +375,24 @@ def list_quotes(cur, *, speaker: str | None = None, article: str | None = None, 
 
 
 def co_mentioned(cur, entity_id: str, limit: int = 25) -> list[dict]:
+    from .snapshot import CO_MENTIONS_KEPT
+
+    if limit <= CO_MENTIONS_KEPT:  # counted for every entity when the snapshot was built
+        return run(cur, "SELECT id, name, type, articles FROM web_co_mentions WHERE entity_id = ? "
+                        "ORDER BY articles DESC, name, id LIMIT ?", [entity_id, limit])
     return run(cur, (
         "SELECT e.id, e.name, e.type, count(*) AS articles FROM web_article_entities me "
         "JOIN web_article_entities other ON other.article_id = me.article_id AND other.entity_id <> me.entity_id "
         "JOIN entities e ON e.id = other.entity_id WHERE me.entity_id = ? "
-        "GROUP BY ALL ORDER BY articles DESC, e.name LIMIT ?"
+        "GROUP BY ALL ORDER BY articles DESC, e.name, e.id LIMIT ?"
     ), [entity_id, limit])
 
 
 def entity_timeline(cur, entity_id: str) -> list[dict]:
-    """Mentions and quotes per day (the day the article was published)."""
-    return run(cur, (
-        "WITH m AS (SELECT CAST(a.published AS DATE) AS day, sum(ae.n) AS mentions FROM web_article_entities ae "
-        "JOIN articles a ON a.id = ae.article_id WHERE ae.entity_id = ? AND a.published IS NOT NULL GROUP BY 1), "
-        "q AS (SELECT CAST(a.published AS DATE) AS day, count(*) AS quotes FROM quotes qu "
-        "JOIN articles a ON a.id = qu.article_id WHERE qu.speaker_entity_id = ? AND a.published IS NOT NULL GROUP BY 1) "
-        "SELECT day, coalesce(m.mentions, 0) AS mentions, coalesce(q.quotes, 0) AS quotes "
-        "FROM m FULL OUTER JOIN q USING (day) ORDER BY day"
-    ), [entity_id, entity_id])
+    """Mentions and quotes per day (the day the article was published), from
+    the per-entity daily counts of the snapshot."""
+    return run(cur, "SELECT day, mentions, quotes FROM web_entity_days WHERE entity_id = ? ORDER BY day",
+               [entity_id])
 
 
 # -- network -------------------------------------------------------------------
