@@ -67,6 +67,8 @@ REPORTED_OBLIGATION = {"müsse", "müssten", "solle"}
 COMMUNICATION_VERBS = {"sagen", "schreiben", "erklären", "betonen", "mitteilen", "meinen", "warnen", "unterstreichen",
                        "bekräftigen", "verlangen"}
 REPORTED_DEMAND = Cue("müssen", "REQUEST", "change", "VERB", speech=True)
+MONTHS = {"januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
+          "november", "dezember"}
 # nouns of reporting: "nach Angaben von", "Berichten von"
 REPORT_NOUNS = {"angaben", "aussagen", "berichten", "bericht", "informationen", "schätzungen", "darstellung", "meldungen"}
 # past forms of "werden": with them a verb is passive ("wurden verboten"), never future
@@ -372,6 +374,16 @@ class EventCoder:
                 break
             i -= 1
             steps += 1
+        if prep in (None, "GEN") and ((doc[span.start].pos_ not in ("DET", "NUM", "ADV") and not any(t.like_num for t in span))
+                                      or (span.start > 0 and doc[span.start - 1].text.lower() in REPORT_NOUNS)):
+            # "nach Angaben der Presseagenturen dpa und AFP": the names report, they do not act
+            # (a phrase with its own article or number, "rund 7.000 Menschen", is a new one)
+            for j in range(span.start - 1, max(span.sent.start, span.start - 8) - 1, -1):
+                if doc[j].pos_ in ("VERB", "AUX", "ADV", "NUM", "PRON") or doc[j].text in (",", ";", ":"):
+                    break  # "nach Angaben der Veranstalter rund 7.000 Menschen": the crowd acts
+                if doc[j].text.lower() in REPORT_NOUNS and j > 0 and doc[j - 1].text.lower() in ("nach", "laut", "zufolge"):
+                    prep = "laut"
+                    break
         if prep is None and i >= 1 and doc[i].text.lower() == "seiten" and doc[i - 1].text.lower() == "von":
             prep = "seitens"  # "von Seiten militanter Palästinenser"
         if prep is None and ent is not None and ent.type in ("LOC", "GPE") and span.text.endswith("s") and span.start > 0:
@@ -382,6 +394,17 @@ class EventCoder:
             prep = "PAREN"  # an apposition in brackets: "Wolfgang Schäuble (CDU)"
         return ActorCandidate(span.start_char, span.end_char, span.text, span.start, span.end, ent,
                               canonical_for(ent, text), prep, _mention_case(doc, span.start, span.end))
+
+    def _attributive(self, tok_i: int) -> bool:
+        """A participle used as an adjective before its noun ("den verurteilten Schweizer")."""
+        doc = self.doc
+        tok = doc[tok_i]
+        low = tok.text.lower()
+        if tok_i + 1 >= len(doc) or not low.endswith(("te", "ten", "tem", "ter", "tes", "ene", "enen", "enem", "ener", "enes")):
+            return False
+        nxt = doc[tok_i + 1]
+        return nxt.text[:1].isupper() and nxt.pos_ in ("NOUN", "PROPN") and is_participle(tok) is not False \
+            and tok_i > 0 and doc[tok_i - 1].pos_ in ("DET", "ADJ", "ADV", "NUM", "ADP")
 
     def _reporter(self, c: ActorCandidate) -> bool:
         """"nach Angaben von X", "Berichten von X zufolge": X reports, X does not act."""
@@ -439,9 +462,18 @@ class EventCoder:
                 if ante and ante[-1].tok_end >= c_start - 2:
                     return ante[-1]
         if finite is not None:
+            # a fronted prepositional phrase ("Im Mordfall um … Jo Cox urteilte ein Gericht")
+            # takes the place before the verb: the subject follows it
+            fronted_pp = doc[c_start].text.lower() in PREPOSITIONS and c_start < finite
             for c in pool:
-                if c.tok_end == finite or c.tok_start == finite + 1:
+                if c.case in ("Acc", "Dat"):
+                    continue  # "befanden ihn für schuldig"
+                if (c.tok_end == finite and not fronted_pp) or c.tok_start == finite + 1:
                     return c
+            if fronted_pp:
+                after = [c for c in pool if c.tok_start > finite and c.case not in ("Acc", "Dat")]
+                if after:
+                    return after[0]
         if finite is not None:
             # a personal pronoun next to the finite verb: the last person named before
             for i in (finite - 1, finite + 1):
@@ -451,7 +483,8 @@ class EventCoder:
                         cand = self._candidate(doc[i:i + 1], person, doc[i].text)
                         return cand
         noms = [c for c in pool if c.case == "Nom"]
-        return (noms or pool)[0]
+        others = [c for c in pool if c.case not in ("Acc", "Dat")]
+        return (noms or others or pool)[0]
 
     def _pronoun(self, tok) -> ActorCandidate | None:
         """A third-person pronoun as an actor (the coding guide marks the pronoun itself),
@@ -487,7 +520,9 @@ class EventCoder:
         """Are ``a`` and ``b`` joined by "und"/"sowie" (with at most an article between)?"""
         first, second = (a, b) if a.tok_start < b.tok_start else (b, a)
         between = [self.doc[i] for i in range(first.tok_end, second.tok_start)]
-        return bool(between) and between[0].text.lower() in ("und", "sowie") and len(between) <= 2 \
+        if len(between) >= 2 and between[0].text == "," and between[1].text.lower() == "noch":
+            between = between[1:]  # "weder die G8, noch die EU"
+        return bool(between) and between[0].text.lower() in ("und", "sowie", "oder", "noch") and len(between) <= 2 \
             and all(t.pos_ == "DET" for t in between[1:])
 
     def _lead(self, sent, c_start: int, cands: list[ActorCandidate]) -> list[ActorCandidate]:
@@ -528,10 +563,11 @@ class EventCoder:
                 out.append(t.lower())
         return out
 
-    def _historical(self, start: int, end: int) -> bool:
+    def _historical(self, start: int, end: int, framing_only: bool = False) -> bool:
         """A year in the clause more than a year before publication ("1988", "im Jahre
         1980"): background, not the reported episode.  "Der 1995 gegründete …" is an
-        attribute and does not count."""
+        attribute and does not count.  ``framing_only``: only "im Jahr 2006"-like phrases,
+        which set the time of the whole sentence."""
         if self.published is None:
             return False
         for i in range(start, end):
@@ -539,6 +575,8 @@ class EventCoder:
             if len(t) == 4 and t.isdigit() and 1800 < int(t) < self.published.year - 1:
                 nxt = self.doc[i + 1] if i + 1 < len(self.doc) else None
                 prev = self.doc[i - 1].text.lower() if i > 0 else ""
+                if framing_only and prev not in ("jahr", "jahre", "im") and prev not in MONTHS:
+                    continue
                 if prev in ("seit", "bis") or (nxt is not None and nxt.text[:1].islower() and nxt.pos_ == "ADJ"):
                     continue
                 return True
@@ -597,6 +635,8 @@ class EventCoder:
             if t.tag_ == "PTKVZ" or (t.text.lower() in PARTICLES and (nxt is None or nxt.is_punct)
                                      and t.i > sent.start and not doc[t.i - 1].text.lower() in PREPOSITIONS):
                 particles[t.i] = t.text.lower()
+        joined = {SEPARABLE[(lemma_of(t).lower(), p)] for t in sent for i, p in particles.items()
+                  if t.i < i and (lemma_of(t).lower(), p) in SEPARABLE}
         found: list[tuple[int, Cue]] = []
         verb_clauses: list[tuple[int, int]] = []
         for t in sent:
@@ -638,6 +678,7 @@ class EventCoder:
             c_start, c_end = self._clause(sent, t.i)
             n_end = self._clause(sent, c_end + 1)[1] if c_end + 1 < sent.end else c_end
             near = {lemma_of(doc[i]).lower() for i in range(c_start, n_end)} | {doc[i].text.lower() for i in range(c_start, n_end)}
+            near |= joined  # "reichten … Klage … ein" satisfies "einreichen"
             if any(doc[i].text.lower() == "in" and doc[i + 1].text == "Frage" for i in range(c_start, n_end - 1)):
                 near.add("infrage")  # "in Frage stellen" is "infrage stellen"
             near_nouns = {lemma_of(doc[i]).lower() for i in range(c_start, n_end) if doc[i].text[:1].isupper()}
@@ -675,18 +716,26 @@ class EventCoder:
         doc = self.doc
         c_start, c_end = self._clause(sent, tok_i)
         words = [doc[i].text.lower() for i in range(c_start, c_end)]
-        if NEGATIONS & set(self._outside_brackets(c_start, c_end)):
+        negated = bool(NEGATIONS & set(self._outside_brackets(c_start, c_end))) or (
+            cue.negated_type is not None and "weder" in {t.text.lower() for t in sent})
+        if cue.negated_type is not None:
+            # a cue that counts only negated: "erkennen … nicht an" is a refusal
+            return cue.negated_type if negated else None
+        if negated:
             return None  # "(darunter keine Deutschen)" negates nothing
         lemmas = {lemma_of(doc[i]).lower() for i in range(c_start, c_end)}
         if (HYPOTHETICAL & set(words)) or (HYPOTHETICAL & lemmas):
             return None
-        if HABITUAL & set(words) or self._historical(c_start, c_end) or any(
+        if HABITUAL & set(words) or self._historical(c_start, c_end) or self._historical(
+                sent.start, self._clause(sent, sent.start)[1], framing_only=True) or any(
                 words[i] == "immer" and words[i - 1] in ("bisher", "schon", "stets") for i in range(1, len(words))):
             return None  # "Damals schlug die Armee …", "hatte bisher immer abgelehnt", "im Jahre 1980"
         past_passive = bool(PAST_WERDEN & set(words)) or ("werden" in lemmas and any(
             doc[i].pos_ == "VERB" and i != tok_i and is_participle(doc[i]) for i in range(c_start, c_end)))
         if past_passive:
             lemmas = lemmas - {"werden"}  # "wurden verboten": passive, not future
+        if cue.pos == "VERB" and self._attributive(tok_i):
+            return None  # "den verurteilten Schweizer": an attribute, a side mention
         if "bleiben" in lemmas and is_participle(doc[tok_i]):
             return None  # "bleiben inhaftiert": a state, not an event
         if cue.type == "COERCE" and is_participle(doc[tok_i]) and not ({"worden", "wurde", "wurden", "wird", "werden"} & set(words)) \
@@ -950,7 +999,7 @@ class EventCoder:
                            and c is not source), None)
         if target is None and not passive and cue.type in ("REJECT", "ACCUSE", "SUPPORT", "REQUEST", "CONCEDE", "AGREE"):
             target = next((c for c in in_clause if c.after_prep == "GEN" and c is not source), None)
-        if cue.needs_partner and not reciprocal and not (
+        if cue.needs_partner and not reciprocal and not any(doc[i].text.lower() == "sich" for i in range(c_start, c_end)) and not (
                 target is not None and (target.group or (target.entity is not None and target.entity.type in ("PER", "ORG")))):
             return None  # "wurde getroffen" (hit), "spricht von" (speaks of): no meeting
         if source is not None and target is not None and source.canonical == target.canonical:

@@ -37,7 +37,8 @@ class Cue:
     active_only: bool = False  # "verletzt wurden" (injured, by whom?) is no event
     needs_partner: bool = False  # only with "sich", a "mit" partner, two parties or a named target
     passive_only: bool = False  # "wurde gefasst" (caught), not "Beschlüsse gefasst"
-    also: bool = False  # coded in addition to the lemma's first matching cue ("zu Haft verurteilt": SANCTION + COERCE)
+    also: bool = False
+    negated_type: str | None = None  # type when negated ("erkennen … nicht an" is REJECT)  # coded in addition to the lemma's first matching cue ("zu Haft verurteilt": SANCTION + COERCE)
 
 
 def _v(lemma, type_, mode=None, **kw) -> Cue:
@@ -64,9 +65,14 @@ SENTENCE_WORDS = ("Haft", "Gefängnis", "Jahr", "Monat", "Freiheitsstrafe", "Gel
 PRISON_WORDS = ("Haft", "Gefängnis", "Freiheitsstrafe", "Haftstrafe", "lebenslang", "Arbeitslager")
 
 # support verbs that make a meeting noun an event ("das Treffen fand statt", "führten Gespräche")
-MEET_SUPPORT = ("stattfinden", "abhalten", "führen", "fortsetzen", "aufnehmen", "beginnen", "kommen", "vereinbaren", "dauern", "enden", "zusammenkommen", "halten", "teilnehmen", "beraten", "geben", "ausrichten", "tagen", "abbrechen")
+MEET_SUPPORT = ("stattfinden", "abhalten", "führen", "fortsetzen", "aufnehmen", "beginnen", "kommen", "vereinbaren", "dauern", "enden", "zusammenkommen", "halten", "teilnehmen", "beraten", "geben", "ausrichten", "tagen", "folgen", "laufen")
 
 CUES: list[Cue] = [
+    # cues that share a lemma with a more general cue further down and must be tried first
+    _v("sprechen", "SANCTION", "convict", needs=("schuldig",)),
+    _v("befinden", "SANCTION", "convict", needs=("schuldig",)),
+    _v("bringen", "ASSAULT", "abduct", needs=("Gewalt",)),  # "in seine Gewalt gebracht"
+    _v("nehmen", "ASSAULT", "abduct", needs=("Geisel",)),  # "als Geisel genommen"
     # AGREE: verbal cooperation, promises
     _v("einigen", "AGREE", reflexive=True, reciprocal=True, speech=True, target_preps=("mit",)),
     _v("verständigen", "AGREE", reflexive=True, reciprocal=True, speech=True, target_preps=("mit",)),
@@ -146,8 +152,8 @@ CUES: list[Cue] = [
     _v("bereitstellen", "AID", target_preps=("für",), promise_type="AGREE"),
     _v("stellen", "AID", needs=("Verfügung",), promise_type="AGREE"),
     _v("aufrüsten", "AID", promise_type="AGREE"),
-    _v("ausstatten", "AID", promise_type="AGREE"),
     _v("retten", "AID"),
+    _v("befreien", "AID", forbid=("Pflicht", "Steuer", "Gebühr", "Abgabe", "Zwang", "Schulden", "Maskenpflicht")),
     _v("evakuieren", "AID"),
     _n("Hilfe", "AID", target_preps=("für", "an"), needs=("leisten", "schicken", "senden", "liefern", "gewähren", "bringen")),
     _n("Lieferung", "AID", target_preps=("an",), needs=("erhalten", "eintreffen", "ankommen", "beginnen")),
@@ -201,6 +207,8 @@ CUES: list[Cue] = [
     _v("reagieren", "ACCUSE", "disapprove", speech=True, needs=("Empörung", "Entsetzen", "Entsetzten", "Wut", "Bestürzung", "Abscheu", "Kritik", "Protest", "empört", "entsetzt")),
     _n("Empörung", "ACCUSE", "disapprove", target_preps=("über",), needs=("äußern", "auslösen", "zeigen")),
     _v("vernehmen", "ACCUSE", "investigate"),
+    _v("bemängeln", "ACCUSE", "disapprove", speech=True),
+    _v("legen", "ACCUSE", "allege", needs=("Last",)),  # "wird zur Last gelegt"
     _v("verhören", "ACCUSE", "investigate"),
     _v("ermitteln", "ACCUSE", "investigate", target_preps=("gegen",)),
     _v("anklagen", "ACCUSE", "allege"),
@@ -222,6 +230,8 @@ CUES: list[Cue] = [
     _n("Anzeige", "ACCUSE", "allege", target_preps=("gegen",), needs=("erstatten", "stellen")),
     # REJECT
     _v("ablehnen", "REJECT", speech=True),
+    _v("anerkennen", "CONCEDE", speech=True, needs=("Schuld", "Fehler", "Niederlage", "Verantwortung")),
+    _v("anerkennen", "REJECT", speech=True, negated_type="REJECT"),  # only negated: "erkennen … nicht an" is a refusal
     _v("zurückweisen", "REJECT", speech=True),
     _v("bestreiten", "REJECT", speech=True),
     _v("dementieren", "REJECT", speech=True),
@@ -265,12 +275,20 @@ CUES: list[Cue] = [
     _v("aussetzen", "SANCTION", "discontinue", needs=("Gespräch", "Zusammenarbeit", "Hilfe", "Verhandlung", "Mitgliedschaft", "Abkommen")),
     _n("Sanktion", "SANCTION", target_preps=("gegen",), needs=("verhängen", "beschließen", "erlassen", "verschärfen", "ausweiten", "ankündigen")),
     _n("Einreiseverbot", "SANCTION", target_preps=("gegen", "für"), needs=("verhängen", "erlassen", "belegen")),
+    _v("abbrechen", "SANCTION", "discontinue", needs=("Verhandlung", "Gespräch", "Beziehung", "Kontakt", "Verhandlungen", "Gespräche", "Beziehungen")),
+    _v("ausschließen", "SANCTION", "expel", needs=("Gruppe", "Partei", "Fraktion", "Organisation", "Verband", "Verein", "Bündnis", "Gemeinschaft", "G8", "Kreis")),
+    _n("Ausschluss", "SANCTION", "expel", needs=("erfolgen", "beschließen", "verkünden")),
+    _v("absagen", "SANCTION", "discontinue", needs=("Gipfel", "Treffen", "Besuch", "Gespräch", "Verhandlung", "Reise", "Staatsbesuch")),
+    _v("urteilen", "SANCTION", "convict", needs=SENTENCE_WORDS),
     _n("Reiseverbot", "SANCTION", target_preps=("gegen", "für"), needs=("verhängen", "erlassen", "belegen")),
     # court sentences: conviction (SANCTION convict), and COERCE arrest when it is prison
     _v("verurteilen", "SANCTION", "convict", needs=SENTENCE_WORDS),
     _v("verurteilen", "COERCE", "arrest", needs=PRISON_WORDS, also=True),
     _n("Urteil", "SANCTION", "convict", target_preps=("gegen",), needs=("bestätigen", "verhängen", "fällen", "sprechen")),
-    _n("Haftstrafe", "SANCTION", "convict", target_preps=("gegen", "für"), needs=("bestätigen", "verhängen")),
+    _n("Haftstrafe", "SANCTION", "convict", target_preps=("gegen", "für"), needs=("bestätigen", "verhängen", "bekommen", "erhalten", "verbüßen")),
+    _n("Haftstrafe", "COERCE", "arrest", target_preps=("gegen", "für"), needs=("bestätigen", "verhängen", "bekommen", "erhalten"), also=True),
+    _n("Gefängnisstrafe", "SANCTION", "convict", target_preps=("gegen", "für"), needs=("bestätigen", "verhängen", "bekommen", "erhalten")),
+    _n("Gefängnisstrafe", "COERCE", "arrest", target_preps=("gegen", "für"), needs=("bestätigen", "verhängen", "bekommen", "erhalten"), also=True),
     _n("Todesurteil", "SANCTION", "convict", target_preps=("gegen", "für"), needs=("bestätigen", "verhängen", "fällen", "sprechen", "vollstrecken")),
     _n("Strafzoll", "SANCTION", target_preps=("gegen", "auf"), needs=("verhängen", "erheben", "einführen")),
     _n("Embargo", "SANCTION", target_preps=("gegen",), needs=("verhängen", "beschließen")),
@@ -286,6 +304,10 @@ CUES: list[Cue] = [
     _v("inhaftieren", "COERCE", "arrest"),
     _v("fassen", "COERCE", "arrest", passive_only=True, forbid=("kurz", "Beschluss", "Entschluss", "Mut", "Plan", "Vertrauen", "Fuß", "Vorsatz", "Entscheidung", "Gedanke", "Wort", "Worte", "zusammenfassen")),
     _v("entern", "COERCE", "seize"),
+    _v("überwältigen", "COERCE", "arrest"),
+    _v("räumen", "COERCE", "restrict", needs=("Lager", "Camp", "Platz", "Gebäude", "Haus", "Gelände", "Besetzung", "Straße", "Protestcamp", "Zeltlager")),
+    _n("Räumung", "COERCE", "restrict", target_preps=("von",), needs=("beginnen", "kommen", "erfolgen", "starten", "durchführen", "anordnen")),
+    _v("umstellen", "COERCE", "restrict", needs=("Lager", "Camp", "Platz", "Gebäude", "Haus", "Gelände", "Wohnung", "Moschee", "Kirche", "Dorf")),
     _v("stoppen", "COERCE", "restrict", needs=("Schiff", "Yacht", "Boot", "Konvoi", "Fahrzeug", "Lastwagen", "Flotte", "Frachter")),
     _n("Gewahrsam", "COERCE", "arrest", needs=("nehmen",)),
     _n("Razzia", "COERCE", "seize", needs=("durchführen", "kommen", "geben", "starten")),
@@ -315,6 +337,10 @@ CUES: list[Cue] = [
     _v("beschießen", "ASSAULT", "heavy-weapons"),
     _v("entführen", "ASSAULT", "abduct"),
     _v("stürmen", "ASSAULT"),
+    _v("bemächtigen", "ASSAULT", "abduct", reflexive=True),
+    _n("Geiselnahme", "ASSAULT", "abduct"),
+    _v("einstechen", "ASSAULT", "beat", target_preps=("auf",)),
+    _n("Schuss", "ASSAULT", "firearms", target_preps=("auf",), needs=("abgeben", "abfeuern", "fallen")),
     _v("überfallen", "ASSAULT"),
     _v("sprengen", "ASSAULT", "explosives", needs=("Luft", "Bombe", "Sprengsatz")),
     _v("stecken", "ASSAULT", "destroy", needs=("Brand",)),
@@ -363,6 +389,9 @@ SEPARABLE = {
     ("rufen", "auf"): "aufrufen", ("brechen", "auf"): "aufbrechen", ("billigen", "zu"): "zubilligen",
     ("gestehen", "zu"): "zugestehen", ("räumen", "ein"): "einräumen", ("geben", "nach"): "nachgeben",
     ("gehen", "ein"): "eingehen", ("sprechen", "aus"): "aussprechen",
+    ("reichen", "ein"): "einreichen", ("brechen", "ab"): "abbrechen", ("schließen", "aus"): "ausschließen",
+    ("sagen", "ab"): "absagen", ("erkennen", "an"): "anerkennen", ("stechen", "ein"): "einstechen",
+    ("geben", "ab"): "abgeben", ("leiten", "ein"): "einleiten", ("nehmen", "auf"): "aufnehmen",
 }
 
 # strong or rare forms of cue verbs that the lemmatizers leave as they are
@@ -381,7 +410,7 @@ IRREGULAR_FORMS = {
 
 NEGATIONS = {"nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals", "weder"}
 # words that make an action merely possible, planned or considered
-HYPOTHETICAL = {"erwägen", "prüfen", "könnte", "könnten", "möglicherweise", "eventuell", "falls", "wenn", "ob",
+HYPOTHETICAL = {"erwägen", "begriff", "prüfen", "könnte", "könnten", "möglicherweise", "eventuell", "falls", "wenn", "ob",
                 "erwogen", "denkbar", "planen", "plant", "vielleicht"}
 MODALS_PROMISE = {"wollen", "werden", "sollen", "möchten"}
 
@@ -406,7 +435,10 @@ GROUP_HEADS = (
     "mönche", "geistliche", "geistlichen", "helfer", "helfern", "experten", "junta", "marine", "sicherheitsrat",
     "tribunal", "gerichtshof", "hilfswerk", "hilfsorganisation", "hilfsorganisationen", "kommission", "kommissar",
     "vereinigung", "agentur", "insassen", "attentäter", "bande", "banden", "kartell", "clan", "schüler",
-    "polizeiwache", "polizeiwachen",
+    "polizeiwache", "polizeiwachen", "gefangener", "angestellte", "angestellten", "geiselnehmer", "kommando",
+    "jury", "geschworenen", "kläger", "klägerin", "zeugen", "beschäftigten", "gewerkschaften", "lenker", "jährige",
+    "jähriger", "jährigen", "mann", "frau", "agenturen", "verbände", "organisationen",
+    "moslems", "muslime", "christen", "juden",
 )
 # heads that make an adjective of a country ("spanische Regierung") stand for the state
 STATE_HEADS = ("regierung", "flugzeuge", "kabinett", "behörden", "behörde", "ministerium", "ministeriums", "armee", "militär", "streitkräfte",
