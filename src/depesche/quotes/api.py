@@ -17,6 +17,9 @@ from pathlib import Path
 from ..model import Quote
 from .corpus import TextDoc, doc_from_spacy, doc_from_text
 from .extract import add_marked_quotes, decode
+from .merge import merge_followups
+from .reported import add_reported
+from .sourced import add_sourced
 from .lexicon import PERSONAL_PRONOUNS, STATEMENT_NOUNS
 
 MODELS = ("wikinews", "rules")
@@ -49,10 +52,20 @@ def extract_from_doc(doc: TextDoc, model: str = DEFAULT_MODEL) -> list[Quote]:
 
         qtags, rtags = rules.tag(doc)
         return decode(doc, qtags, rtags, None)
+    taggers = _taggers(model)
+    quotes = learned_quotes(doc, taggers)
+    if taggers.speaker is not None:
+        # one speaker per quotation, chosen among whole noun phrases (see speaker.py)
+        taggers.speaker.apply(doc, quotes)
+    return quotes
+
+
+def learned_quotes(doc: TextDoc, taggers) -> list[Quote]:
+    """Quotations from the CRF taggers, completed by quotation marks and rules
+    (speakers as the role tagger and the rules found them)."""
     from .features import quote_depth
     from .rules import marked_spans
 
-    taggers = _taggers(model)
     qtags, rtags = taggers.tag(doc)
     quotes = decode(doc, qtags, rtags, taggers.medium)
     # quotation marks are more reliable than the tagger for Direct quotes
@@ -62,10 +75,14 @@ def extract_from_doc(doc: TextDoc, model: str = DEFAULT_MODEL) -> list[Quote]:
     _clean_cues(doc, quotes)
     _borrow_speakers(quotes, ruled)
     quotes = _add_unseen(quotes, ruled)
+    # sentences the taggers left alone: "laut X …" and "X kritisierte …" (need POS and case)
+    quotes = add_reported(doc, add_sourced(doc, quotes))
     for q in quotes:
         if _fully_marked(q):
             q.type = "Direct"  # the corpus' definition: in quotation marks
-    return _drop_unattributed(quotes)
+    quotes = _drop_unattributed(quotes)
+    # a run of follow-up sentences is one quotation, as the corpus has it
+    return merge_followups(doc, quotes)
 
 
 # Types that stand without a cue or speaker of their own often enough to keep

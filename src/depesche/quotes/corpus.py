@@ -26,6 +26,8 @@ class Token:
     end: int
     text: str
     morph: object = None  # spaCy MorphAnalysis when parsed by the language core
+    pos: str = ""  # UD part of speech from the language core ("" when not tagged)
+    feats: str = ""  # UD morphological features, e.g. "Case=Nom|Number=Sing"
 
 
 @dataclass
@@ -70,7 +72,8 @@ def doc_from_spacy(doc) -> TextDoc:
                 sentences.append(ids)
                 ids = []
             ids.append(len(tokens))
-            tokens.append(Token(start, start + len(tok.text), tok.text, tok.morph if tok.has_morph() else None))
+            tokens.append(Token(start, start + len(tok.text), tok.text, tok.morph if tok.has_morph() else None,
+                                tok.pos_, str(tok.morph)))
         if ids:
             sentences.append(ids)
     _move_opening_marks(text, tokens, sentences)
@@ -115,6 +118,60 @@ def _default_nlp():
         nlp = spacy.blank("de")
         nlp.add_pipe("sentencizer")
         return nlp
+
+
+def ud_feature(feats: str, name: str) -> str:
+    """One value of a UD feature string: ``ud_feature("Case=Nom|Number=Sing", "Case") == "Nom"``."""
+    for part in feats.split("|"):
+        if part.startswith(name + "="):
+            return part[len(name) + 1:]
+    return ""
+
+
+def is_finite(tok: Token) -> bool:
+    """A finite verb: the tagger marks it with person and mood, not with VerbForm=Fin."""
+    return tok.pos in ("VERB", "AUX") and ("VerbForm=Fin" in tok.feats or "Person=" in tok.feats)
+
+
+def is_tagged(doc: TextDoc) -> bool:
+    return any(t.pos for t in doc.tokens)
+
+
+def add_tags(doc: TextDoc, nlp=None) -> bool:
+    """Give the doc's own tokens POS and morphology from the language core
+    (tokens and sentences stay as they are: a corpus file keeps its gold
+    tokenisation).  The learned taggers use case and part of speech to tell
+    a speaker (nominative) from an object.  False when no tagger can be loaded."""
+    if not doc.tokens:
+        return False
+    nlp = nlp or _tagging_nlp()
+    if nlp is None:
+        return False
+    from spacy.tokens import Doc
+
+    words = [t.text for t in doc.tokens]
+    spaces = [doc.text[a.end:b.start] != "" for a, b in zip(doc.tokens, doc.tokens[1:])] + [False]
+    sdoc = Doc(nlp.vocab, words=words, spaces=spaces)
+    for _, proc in nlp.pipeline:
+        sdoc = proc(sdoc)
+    for tok, stok in zip(doc.tokens, sdoc):
+        tok.pos, tok.feats = stok.pos_, str(stok.morph)
+        if tok.morph is None:
+            tok.morph = stok.morph
+    return True
+
+
+@lru_cache(maxsize=1)
+def _tagging_nlp():
+    """The language core without NER (POS, morphology, mood); None without its weights."""
+    try:
+        from ..nlp import load
+
+        nlp = load("no-ner")
+    except Exception as exc:  # noqa: BLE001 - any failure of an optional component
+        log.warning("quotes: language core unavailable (%s); tagging without POS and case", exc)
+        return None
+    return nlp if "morphologizer" in nlp.pipe_names else None
 
 
 def read_json(path: Path, nlp=None) -> TextDoc:

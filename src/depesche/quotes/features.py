@@ -11,7 +11,7 @@ token, grouped by sentence (the CRF's sequence unit):
 """
 from __future__ import annotations
 
-from .corpus import TextDoc
+from .corpus import TextDoc, is_finite, ud_feature
 from .lexicon import (
     CUE_PARTICLES, PERSONAL_PRONOUNS, REPORTED_STEMS, SOURCE_PREPOSITIONS, STATEMENT_NOUNS, is_speech_word,
     konjunktiv, maybe_konjunktiv_suffix,
@@ -108,6 +108,16 @@ def token_base(doc: TextDoc) -> list[dict]:
             f["part"] = "1"
         if lo in PERSONAL_PRONOUNS:
             f["pron"] = "1"
+        if tok.pos:
+            # part of speech and case from the language core: a speaker is a
+            # nominative noun phrase, the object of "forderte X auf" is not
+            f["upos"] = tok.pos
+            case = ud_feature(tok.feats, "Case")
+            if case:
+                f["case"] = case
+                f["upos|case"] = tok.pos + "|" + case
+            if is_finite(tok):
+                f["fin"] = "1"
         k = konjunktiv(t, tok.morph)
         if k:
             f["konj"] = k
@@ -117,7 +127,7 @@ def token_base(doc: TextDoc) -> list[dict]:
     return base
 
 
-_NEIGHBOUR_KEYS = ("w", "sh", "cue", "konj", "mark", "dq", "prep", "stmt")
+_NEIGHBOUR_KEYS = ("w", "sh", "cue", "konj", "mark", "dq", "prep", "stmt", "upos", "case")
 
 
 def quote_features(doc: TextDoc, base: list[dict] | None = None) -> list[list[dict]]:
@@ -157,7 +167,7 @@ def quote_features(doc: TextDoc, base: list[dict] | None = None) -> list[list[di
         prev_konj = si > 0 and any(base[i].get("konj") for i in doc.sentences[si - 1])
         seq = []
         cue_at = [j for j, i in enumerate(sent) if "cue" in base[i] and doc.tokens[i].text[:1].islower()]
-        seen_dass = seen_comma = seen_cue = False
+        seen_dass = seen_comma = seen_cue = seen_fin = False
         n = len(sent)
         for j, i in enumerate(sent):
             f = dict(base[i])
@@ -182,6 +192,8 @@ def quote_features(doc: TextDoc, base: list[dict] | None = None) -> list[list[di
                 f["after_comma"] = "1"
             if seen_cue:
                 f["after_cue"] = "1"
+            if seen_fin:
+                f["after_fin"] = "1"  # Mittelfeld; before it: the Vorfeld, where subjects often stand
             if cue_at:
                 # token distance to the nearest verb of saying: speakers sit right next to it
                 d = min((j - c for c in cue_at), key=abs)
@@ -216,6 +228,8 @@ def quote_features(doc: TextDoc, base: list[dict] | None = None) -> list[list[di
                 seen_comma = True
             if "cue" in base[i]:
                 seen_cue = True
+            if "fin" in base[i]:
+                seen_fin = True
         out.append(seq)
         _ = n_sent
     return out

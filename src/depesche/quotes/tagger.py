@@ -16,8 +16,9 @@ import json
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from .corpus import TextDoc, gold_quotes
+from .corpus import TextDoc, add_tags, gold_quotes, is_tagged
 from .features import quote_features, role_features, token_base
+from .speaker import SpeakerSelector
 
 ROLE_CODES = (("speaker", "SPK"), ("cue", "CUE"), ("addressee", "ADR"))
 
@@ -74,7 +75,7 @@ def medium_table(docs: list[TextDoc]) -> dict:
 
 def train(docs: list[TextDoc], out_dir: Path, *, max_iterations: int = 350, c1: float = 0.05,
           c2: float = 0.01, role_c1: float = 0.02, role_c2: float = 0.05, jackknife: int = 0,
-          reuse_quote: bool = False, log=print) -> None:
+          reuse_quote: bool = False, selector: bool = True, log=print) -> None:
     """Fit both taggers.  The role tagger learns from gold quote positions; with
     ``jackknife`` > 1 it learns instead from quote tags *predicted* by quote
     taggers trained on the other folds (measured on dev: higher speaker
@@ -87,6 +88,8 @@ def train(docs: list[TextDoc], out_dir: Path, *, max_iterations: int = 350, c1: 
               "feature.minfreq": 2}
     feats = []
     for doc in docs:
+        if not is_tagged(doc):
+            add_tags(doc)  # POS and case, as at prediction time
         base = token_base(doc)
         qf = quote_features(doc, base)
         qtags, rtags = gold_tags(doc)
@@ -128,6 +131,62 @@ def train(docs: list[TextDoc], out_dir: Path, *, max_iterations: int = 350, c1: 
     log(f"training role tagger on {len(docs)} documents")
     rt.train(str(out_dir / "role.crfsuite"))
     (out_dir / "medium.json").write_text(json.dumps(medium_table(docs), ensure_ascii=False, indent=1))
+    if selector:
+        train_selector(docs, out_dir, params=params, role_params={**params, "c1": role_c1, "c2": role_c2}, log=log)
+
+
+#: "no speaker" must beat the best phrase by this margin (chosen by 2-fold
+#: cross-validation inside train fold 0: margins 1-2 best, 0 and >= 3 worse)
+NONE_MARGIN = 1.5
+
+
+def train_selector(docs: list[TextDoc], out_dir: Path, *, params: dict, role_params: dict, held_every: int = 5,
+                   epochs: int = 10, log=print) -> None:
+    """Fit the speaker selector (``speaker.json``).
+
+    It learns from the gold quotations of all documents and, so that it knows
+    how far to trust the role tagger and when a quotation is spurious, from the
+    *predicted* quotations of every ``held_every``-th document made by taggers
+    trained on the other documents (those taggers are thrown away)."""
+    from . import speaker
+    from .api import learned_quotes
+
+    crf = _crfsuite()
+    held = [d for i, d in enumerate(docs) if i % held_every == 0]
+    rest = [d for i, d in enumerate(docs) if i % held_every != 0]
+    tmp = out_dir / ".selector-fold"
+    tmp.mkdir(exist_ok=True)
+    log(f"speaker selector: taggers on {len(rest)} documents for honest predictions on {len(held)}")
+    for name, fe, ps in (("quote.crfsuite", lambda d, b, qf, qt: qf, params),
+                         ("role.crfsuite", None, role_params)):
+        tr = crf.Trainer(verbose=False)
+        for doc in rest:
+            base = token_base(doc)
+            qf = quote_features(doc, base)
+            qtags, rtags = gold_tags(doc)
+            if fe is not None:
+                for x, y in zip(qf, qtags):
+                    tr.append(x, y)
+            else:
+                for x, y in zip(role_features(doc, qtags, base, qf), rtags):
+                    tr.append(x, y)
+        tr.set_params(ps)
+        tr.train(str(tmp / name))
+    (tmp / "medium.json").write_text(json.dumps(medium_table(rest), ensure_ascii=False))
+    fold = CRFTaggers(tmp)
+    items = []
+    for doc in held:
+        items.extend(speaker.predicted_items(doc, learned_quotes(doc, fold)))
+    for doc in docs:
+        items.extend(speaker.training_items(doc))
+    for f in tmp.iterdir():
+        f.unlink()
+    tmp.rmdir()
+    log(f"speaker selector: {len(items)} training quotations")
+    weights = speaker.fit(items, epochs=epochs, log=log)
+    speaker.save(weights, out_dir / "speaker.json", none_margin=NONE_MARGIN,
+                 note=f"conditional logit over speaker candidates; {len(docs)} training documents, "
+                      f"{len(held)} of them also with predicted quotations")
 
 
 class CRFTaggers:
@@ -141,6 +200,7 @@ class CRFTaggers:
         self.role = crf.Tagger()
         self.role.open(str(self.model_dir / "role.crfsuite"))
         self.medium = json.loads((self.model_dir / "medium.json").read_text(encoding="utf-8"))
+        self.speaker = SpeakerSelector.load(self.model_dir / "speaker.json")  # None: keep the tagger's speakers
         self.quote_labels = [lab for lab in self.quote.labels() if lab != "O"]
         # a token the Viterbi path leaves outside a quote still counts as quoted when
         # its marginal probability of being outside is below 1 - threshold.  Off by default:
@@ -165,6 +225,8 @@ class CRFTaggers:
         return out
 
     def tag(self, doc: TextDoc, recall_threshold: float | None = None) -> tuple[list[list[str]], list[list[str]]]:
+        if not is_tagged(doc):
+            add_tags(doc)  # a corpus file or a blank-pipeline doc: the taggers were trained with POS and case
         base = token_base(doc)
         qf = quote_features(doc, base)
         if recall_threshold is None:
