@@ -105,6 +105,83 @@ def timed_median(fn, repeat: int) -> tuple[float, float]:
     return statistics.median(times), max(times)
 
 
+def fill_store(db: Path, n: int, add, *, reuse: bool = False, **shape) -> None:
+    """Create the store ``db`` with ``n`` generated articles (``shape``: words,
+    mentions, quotes, events, entities per :func:`generate`)."""
+    from depesche.store import Store
+
+    if db.exists() and not reuse:
+        db.unlink()
+    t = time.perf_counter()
+    with Store(db) as store:
+        parts = {"reused": 0.0} if reuse else generate(store.con, n, **{**DEFAULT_SHAPE, **shape})
+        counts = {tb: store.con.execute(f"SELECT count(*) FROM {tb}").fetchone()[0]
+                  for tb in ("articles", "mentions", "quotes", "events", "entities")}
+    add("generated corpus", f"{counts['articles']:,} articles",
+        f"{counts['mentions']:,} mentions, {counts['quotes']:,} quotes, {counts['events']:,} events, "
+        f"{counts['entities']:,} entities; {time.perf_counter() - t:.0f} s "
+        f"({', '.join(f'{k} {s:.0f} s' for k, s in parts.items())}); {db.stat().st_size / 2**30:.1f} GiB")
+
+
+def time_store_queries(db: Path, add, repeat: int) -> None:
+    """``quotes.query.quotes_by_speaker`` on the store itself (``depesche quotes NAME``)."""
+    from depesche.quotes.query import quotes_by_speaker
+    from depesche.store import Store
+
+    with Store(db, read_only=True) as store:
+        for label, name in (("most quoted", "Person 0"), ("rarely quoted", "Person 40000")):
+            med, mx = timed_median(lambda: quotes_by_speaker(store, name), repeat)
+            add(f"store: quotes_by_speaker, {label} person", f"{med:.0f} ms", f"median of {repeat}, max {mx:.0f}")
+
+
+def time_web_queries(db: Path, add, repeat: int, threads: int = 2) -> None:
+    """Build the web app's snapshot of ``db`` and time a speaker page and searches on it."""
+    from depesche.web import queries as q
+    from depesche.web import snapshot
+
+    shutil.rmtree(snapshot.sidecar_dir(db), ignore_errors=True)  # always a fresh snapshot
+    t = time.perf_counter()
+    fp, path = snapshot.build_from_file(db, snapshot.sidecar_dir(db))
+    add("snapshot + search index build", f"{time.perf_counter() - t:.0f} s", "once per corpus change")
+    snap = snapshot.Snapshot.open(path, fp, threads=threads)
+    cur = snap.cursor()
+    top = cur.execute("SELECT speaker_entity_id, count(*) FROM quotes GROUP BY 1 ORDER BY 2 DESC LIMIT 1").fetchone()
+    rare = cur.execute("SELECT speaker_entity_id FROM quotes GROUP BY 1 HAVING count(*) >= 3 "
+                       "ORDER BY count(*), 1 LIMIT 1").fetchone()[0]
+
+    def speaker_page(entity_id: str):
+        # what entity_bundle in web/app.py runs for /entities/{id}
+        ent = q.get_entity(cur, entity_id)
+        ent["quotes"] = q.entity_quotes(cur, entity_id)
+        _, ent["events"] = q.list_events(cur, entity=entity_id, limit=500)
+        ent["co_mentioned"] = q.co_mentioned(cur, entity_id)
+        ent["timeline"] = q.entity_timeline(cur, entity_id)
+        return ent
+
+    content = vocabulary()[len(FUNCTION_WORDS):]
+    cases = [
+        (f"speaker page, most quoted person ({top[1]:,} quotes)", lambda: speaker_page(top[0])),
+        ("speaker page, rarely quoted person", lambda: speaker_page(rare)),
+        ("  of which entity_quotes, most quoted", lambda: q.entity_quotes(cur, top[0])),
+        ("  of which list_events, most quoted", lambda: q.list_events(cur, entity=top[0], limit=500)),
+        ("  of which co_mentioned, most quoted", lambda: q.co_mentioned(cur, top[0])),
+        ("  of which entity_timeline, most quoted", lambda: q.entity_timeline(cur, top[0])),
+        ("search, frequent word", lambda: q.search_articles(cur, content[0], q.ArticleFilter(), 20, 0)),
+        ("search, two words", lambda: q.search_articles(cur, f"{content[5]} {content[40]}", q.ArticleFilter(), 20, 0)),
+        ("search, rare word", lambda: q.search_articles(cur, content[-1], q.ArticleFilter(), 20, 0)),
+    ]
+    try:
+        for label, fn in cases:
+            med, mx = timed_median(fn, repeat)
+            add(f"query: {label}", f"{med:.0f} ms", f"median of {repeat}, max {mx:.0f}")
+    finally:
+        cur.close()
+        snap.con.close()
+
+
+DEFAULT_SHAPE = {"words": 80, "mentions": 10, "quotes": 5, "events": 2, "entities": 50_000}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=1_000_000)
@@ -121,11 +198,6 @@ def main() -> None:
     ap.add_argument("--generate-only", action="store_true", help="stop after generating (with --keep)")
     args = ap.parse_args()
 
-    from depesche.quotes.query import quotes_by_speaker
-    from depesche.store import Store
-    from depesche.web import queries as q
-    from depesche.web import snapshot
-
     work = args.dir or Path(tempfile.mkdtemp(prefix="depesche-query-"))
     work.mkdir(parents=True, exist_ok=True)
     db = work / "corpus.duckdb"
@@ -137,65 +209,12 @@ def main() -> None:
 
     load = os.getloadavg()[0]
     try:
-        if db.exists() and not args.reuse:
-            db.unlink()
-        shutil.rmtree(snapshot.sidecar_dir(db), ignore_errors=True)  # always a fresh snapshot
-        t = time.perf_counter()
-        with Store(db) as store:
-            if args.reuse:
-                parts = {"reused": 0.0}
-            else:
-                parts = generate(store.con, args.articles, words=args.words, mentions=args.mentions,
-                                 quotes=args.quotes, events=args.events, entities=args.entities)
-            counts = {tb: store.con.execute(f"SELECT count(*) FROM {tb}").fetchone()[0]
-                      for tb in ("articles", "mentions", "quotes", "events", "entities")}
-        add("generated corpus", f"{counts['articles']:,} articles",
-            f"{counts['mentions']:,} mentions, {counts['quotes']:,} quotes, {counts['events']:,} events, "
-            f"{counts['entities']:,} entities; {time.perf_counter() - t:.0f} s "
-            f"({', '.join(f'{k} {s:.0f} s' for k, s in parts.items())}); "
-            f"{db.stat().st_size / 2**30:.1f} GiB")
+        fill_store(db, args.articles, add, reuse=args.reuse, words=args.words, mentions=args.mentions,
+                   quotes=args.quotes, events=args.events, entities=args.entities)
         if args.generate_only:
             return
-
-        # the store itself, as `depesche quotes NAME` reads it
-        with Store(db, read_only=True) as store:
-            for label, name in (("most quoted", "Person 0"), ("rarely quoted", "Person 40000")):
-                med, mx = timed_median(lambda: quotes_by_speaker(store, name), args.repeat)
-                add(f"store: quotes_by_speaker, {label} person", f"{med:.0f} ms", f"median of {args.repeat}, max {mx:.0f}")
-
-        t = time.perf_counter()
-        fp, path = snapshot.build_from_file(db, snapshot.sidecar_dir(db))
-        add("snapshot + search index build", f"{time.perf_counter() - t:.0f} s", "once per corpus change")
-        snap = snapshot.Snapshot.open(path, fp, threads=args.threads)
-        cur = snap.cursor()
-        top = cur.execute("SELECT speaker_entity_id, count(*) FROM quotes GROUP BY 1 ORDER BY 2 DESC LIMIT 1").fetchone()
-
-        def speaker_page(entity_id: str):
-            # what entity_bundle in web/app.py runs for /entities/{id}
-            ent = q.get_entity(cur, entity_id)
-            ent["quotes"] = q.entity_quotes(cur, entity_id)
-            _, ent["events"] = q.list_events(cur, entity=entity_id, limit=500)
-            ent["co_mentioned"] = q.co_mentioned(cur, entity_id)
-            ent["timeline"] = q.entity_timeline(cur, entity_id)
-            return ent
-
-        content = vocabulary()[len(FUNCTION_WORDS):]
-        cases = [
-            (f"speaker page, most quoted person ({top[1]:,} quotes)", lambda: speaker_page(top[0])),
-            ("speaker page, rarely quoted person", lambda: speaker_page("new:e40000")),
-            ("  of which entity_quotes, most quoted", lambda: q.entity_quotes(cur, top[0])),
-            ("  of which co_mentioned, most quoted", lambda: q.co_mentioned(cur, top[0])),
-            ("  of which entity_timeline, most quoted", lambda: q.entity_timeline(cur, top[0])),
-            ("  of which list_events, most quoted", lambda: q.list_events(cur, entity=top[0], limit=500)),
-            ("search, frequent word", lambda: q.search_articles(cur, content[0], q.ArticleFilter(), 20, 0)),
-            ("search, two words", lambda: q.search_articles(cur, f"{content[5]} {content[40]}", q.ArticleFilter(), 20, 0)),
-            ("search, rare word", lambda: q.search_articles(cur, content[-1], q.ArticleFilter(), 20, 0)),
-        ]
-        for label, fn in cases:
-            med, mx = timed_median(fn, args.repeat)
-            add(f"query: {label}", f"{med:.0f} ms", f"median of {args.repeat}, max {mx:.0f}")
-        cur.close()
-        snap.con.close()
+        time_store_queries(db, add, args.repeat)
+        time_web_queries(db, add, args.repeat, args.threads)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
