@@ -69,6 +69,10 @@ COMMUNICATION_VERBS = {"sagen", "schreiben", "erklären", "betonen", "mitteilen"
 REPORTED_DEMAND = Cue("müssen", "REQUEST", "change", "VERB", speech=True)
 MONTHS = {"januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
           "november", "dezember"}
+# nouns of a relation to someone: "der Sprecher von X" names X as the one spoken for, not as an agent
+RELATIONAL_NOUNS = ("sprecher", "sprecherin", "berater", "beraterin", "anwalt", "anwältin", "vertreter", "vertreterin",
+                    "chef", "chefin", "mitarbeiter", "mitarbeiterin", "sohn", "tochter", "bruder", "schwester", "vater",
+                    "mutter", "ehefrau", "ehemann", "freund", "freundin", "stellvertreter", "nachfolger", "vorgänger")
 # nouns of reporting: "nach Angaben von", "Berichten von"
 REPORT_NOUNS = {"angaben", "aussagen", "berichten", "bericht", "informationen", "schätzungen", "darstellung", "meldungen"}
 # past forms of "werden": with them a verb is passive ("wurden verboten"), never future
@@ -237,7 +241,8 @@ class EventCoder:
             low = tok.text.lower()
             if any(s <= tok.i < e for s, e in taken):
                 continue
-            if tok.text[:1].isupper() and tok.pos_ not in ("VERB", "AUX", "ADJ") and _group_head(low):
+            if (tok.text[:1].isupper() or (tok.text[:1].isdigit() and "jährig" in low)) \
+                    and tok.pos_ not in ("VERB", "AUX", "ADJ") and _group_head(low):
                 np = self._group_np(sent, tok.i)
                 # a country adjective inside the phrase is absorbed by it ("die spanische Regierung")
                 absorbed = [c for c in out if np.start <= c.tok_start and c.tok_end <= np.end]
@@ -430,6 +435,8 @@ class EventCoder:
         prev = self.doc[i - 1] if i > 0 else None
         if prev is None or not prev.text[:1].isupper() or prev.pos_ in ("PROPN", "VERB", "AUX"):
             return None
+        if prev.text.lower().endswith(RELATIONAL_NOUNS):
+            return "noun"  # "der persönliche Sprecher von Milinkewitsch": an attribute
         low = lemma_of(prev).lower()
         if low in NOUN_CUES or prev.text.lower() in NOUN_CUES:
             return "event"
@@ -452,8 +459,9 @@ class EventCoder:
                 break
         if finite is None and doc[tok_i].pos_ in ("VERB", "AUX"):
             finite = tok_i
-        if doc[c_start].text.lower() in SUBORDINATORS and c_start > 0:
-            finite = None  # verb-final clause: the subject comes first
+        if doc[c_start].text.lower() in SUBORDINATORS and c_start > 0 and doc[c_start].pos_ != "DET":
+            # verb-final clause ("…, die Polizei nahm …" starts with an article, not a relative pronoun)
+            finite = None  # the subject comes first
             rel = doc[c_start].text.lower() in ("der", "die", "das", "welche", "welcher") and c_start > 0 \
                 and doc[c_start - 1].text == ","
             if rel and not any(c_start < c.tok_start < tok_i for c in pool):
@@ -884,6 +892,8 @@ class EventCoder:
                 twin = Event(**{**ev.__dict__, "source": _actor(nxt)})
                 out.append(twin)
                 src = nxt
+        # coordinated sources in the order written ("Die EU und die USA …")
+        out.sort(key=lambda e: e.source.span.start if e.source and e.source.span else -1)
         return out
 
     def _event(self, sent, tok_i: int, cue: Cue, etype: str, cands: list[ActorCandidate]) -> Event | None:
@@ -903,6 +913,9 @@ class EventCoder:
         clause_words = {doc[i].text.lower() for i in range(c_start, c_end)}
         passive = cue.pos == "VERB" and (is_participle(tok) or (PAST_WERDEN & clause_words and tok.text.endswith("en"))) \
             and (any(lemma_of(doc[i]).lower() == "werden" for i in range(c_start, c_end)) or (
+                is_participle(tok) and not any(doc[i].pos_ in ("VERB", "AUX") and i != tok_i
+                                               and "Fin" in doc[i].morph.get("VerbForm", []) for i in range(c_start, c_end))
+                and any(doc[i].text.lower() in PAST_WERDEN | {"wird", "werden"} for i in range(sent.start, c_start))) or (
                 is_participle(tok) and any(c.after_prep in AGENT_PREPS and c_start <= c.tok_start < tok_i for c in cands)
                 and any(doc[i].text.lower() in PAST_WERDEN | {"wird", "werden"} for i in range(sent.start, c_start))))
 
@@ -983,7 +996,15 @@ class EventCoder:
                     # relative clause: "einer Lehrerin, die … festgenommen wurde"
                     target = next((c for c in reversed(cands) if c.tok_end <= c_start - 1), None)
             else:
-                source = self._subject(c_start, c_end, tok_i, [c for c in bare if c is not target])
+                if lead and lead[0].case not in ("Acc", "Dat") and lead[0] is not target \
+                        and doc[lead[0].tok_end - 1].pos_ != "ADJ":
+                    # "Die Partei X, die …, beschuldigte die Regierung": the phrase before the
+                    # inserted clause is the subject, not the one after the verb
+                    source = lead[0]
+                else:
+                    source = self._subject(c_start, c_end, tok_i, [c for c in bare if c is not target])
+                    if target is None and lead and lead[0] is not source:
+                        target = lead[0]  # "Den IWF, dessen …, forderte er auf"
         if target is not None and source is not None and not reciprocal and self._conjuncts(source, target):
             target = None
         if target is None and not passive:

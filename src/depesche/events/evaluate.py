@@ -1,7 +1,8 @@
 """Scoring of event interchange files (JSONL, one event per line).
 
 A predicted event matches a gold event of the same document and type whose
-sentence overlaps it; matching is one to one, greedy in file order.  Gold
+sentence overlaps it; matching is one to one, greedy in file order, preferring
+among such gold events a required one, and among those one whose source agrees.  Gold
 events flagged ``"optional": true`` (borderline cases of the coding guide,
 section 6) count neither way: a prediction that matches one is ignored, and
 one left unmatched is no miss.  Among matched required events, an actor is
@@ -70,13 +71,14 @@ def score(gold: list[dict], pred: list[dict], docs: set[str] | None = None) -> E
     sc = EventScores()
     used: set[int] = set()
     for p in pred:
-        match = None
-        for i, g in enumerate(gold):
-            if i in used or g["doc"] != p["doc"] or g["type"] != p["type"]:
-                continue
-            if _overlap(g["sentence"], p["sentence"]):
-                match = i
-                break
+        # among the gold events of this type in an overlapping sentence, prefer required ones,
+        # and among those one whose source agrees ("Die EU und die USA kritisierten …" are
+        # two records)
+        options = [i for i, g in enumerate(gold) if i not in used and g["doc"] == p["doc"]
+                   and g["type"] == p["type"] and _overlap(g["sentence"], p["sentence"])]
+        options.sort(key=lambda i: (bool(gold[i].get("optional")),
+                                    not actor_right(gold[i].get("source"), p.get("source")), i))
+        match = options[0] if options else None
         if match is None:
             sc.fp += 1
             sc.per_type[p["type"]][1] += 1

@@ -53,7 +53,7 @@ def _n(lemma, type_, mode=None, **kw) -> Cue:
 NEGATIVE_LABELS = ("Inszenierung", "Provokation", "Lüge", "Lügner", "Farce", "Skandal", "Unsinn", "Panikmache", "Verbrechen",
                    "Verbrecher", "Diktator", "Verräter", "Verrat", "Propaganda", "Hetze", "Schande", "Willkür", "Terror",
                    "Terrorist", "Terroristen", "Erpressung", "Heuchelei", "Betrug", "Verleumdung", "Kriegserklärung",
-                   "Schlag ins Gesicht", "inakzeptabel", "unverantwortlich", "verantwortungslos", "absurd", "skandalös",
+                   "Schlag ins Gesicht", "Verbrechertum", "inakzeptabel", "unverantwortlich", "verantwortungslos", "absurd", "skandalös",
                    "unerträglich", "rechtswidrig", "illegal", "barbarisch", "Barbarei", "Völkermord", "Kriegsverbrechen",
                    "faschistisch", "Fehler", "Fehlentscheidung", "Angriff", "Bedrohung", "Zumutung")
 
@@ -73,6 +73,8 @@ CUES: list[Cue] = [
     _v("befinden", "SANCTION", "convict", needs=("schuldig",)),
     _v("bringen", "ASSAULT", "abduct", needs=("Gewalt",)),  # "in seine Gewalt gebracht"
     _v("nehmen", "ASSAULT", "abduct", needs=("Geisel",)),  # "als Geisel genommen"
+    _v("nehmen", "COERCE", "arrest", needs=("gefangen",)),  # "gefangen genommen"
+    _v("lassen", "REJECT", speech=True, needs=("gelten",), negated_type="REJECT"),  # "ließ den Einwand nicht gelten"
     # AGREE: verbal cooperation, promises
     _v("einigen", "AGREE", reflexive=True, reciprocal=True, speech=True, target_preps=("mit",)),
     _v("verständigen", "AGREE", reflexive=True, reciprocal=True, speech=True, target_preps=("mit",)),
@@ -132,6 +134,7 @@ CUES: list[Cue] = [
     _v("entschuldigen", "CONCEDE", speech=True, reflexive=True, target_preps=("bei",)),
     _n("Entschuldigung", "CONCEDE", needs=("bitten",)),
     _v("eingestehen", "CONCEDE", speech=True),
+    _v("gestehen", "CONCEDE", speech=True, needs=("Tat", "Taten", "Mord", "Verbrechen", "Schuld", "Vorwurf", "Vorwürfe", "Anschlag", "Diebstahl")),
     _v("zugeben", "CONCEDE", speech=True),
     _v("zubilligen", "CONCEDE", speech=True),
     _v("zugestehen", "CONCEDE", speech=True),
@@ -182,6 +185,7 @@ CUES: list[Cue] = [
     _v("bitten", "REQUEST", speech=True, target_preps=("um",)),
     _v("ersuchen", "REQUEST", speech=True),
     _v("drängen", "REQUEST", speech=True),
+    _v("werben", "REQUEST", "assist", speech=True, needs=("Unterstützung", "Hilfe", "Zustimmung")),
     _v("aufrufen", "REQUEST", speech=True, target_preps=("an",)),
     _n("Aufruf", "REQUEST", target_preps=("an",), needs=("richten", "veröffentlichen", "erneuern", "folgen")),
     # "knüpften Vorbedingungen an …", "stellte Bedingungen"
@@ -227,6 +231,7 @@ CUES: list[Cue] = [
     _v("bringen", "ACCUSE", "allege", target_preps=("gegen",), needs=("Gericht", "Gerichtshof", "Verfassungsgericht")),
     _v("klagen", "ACCUSE", "allege", target_preps=("gegen",), needs=("gegen", "Gericht", "Gerichtshof", "Verfassungsgericht"), forbid=("über",)),
     _n("Klage", "ACCUSE", "allege", target_preps=("gegen",), needs=("einreichen", "erheben")),
+    _n("Klageschrift", "ACCUSE", "allege", target_preps=("gegen",), needs=("einreichen",)),
     _n("Anzeige", "ACCUSE", "allege", target_preps=("gegen",), needs=("erstatten", "stellen")),
     # REJECT
     _v("ablehnen", "REJECT", speech=True),
@@ -305,6 +310,9 @@ CUES: list[Cue] = [
     _v("fassen", "COERCE", "arrest", passive_only=True, forbid=("kurz", "Beschluss", "Entschluss", "Mut", "Plan", "Vertrauen", "Fuß", "Vorsatz", "Entscheidung", "Gedanke", "Wort", "Worte", "zusammenfassen")),
     _v("entern", "COERCE", "seize"),
     _v("überwältigen", "COERCE", "arrest"),
+    _n("Polizeiaktion", "COERCE", target_preps=("gegen",), needs=("durchführen", "starten", "geben", "kommen", "führen")),
+    _n("Polizeieinsatz", "COERCE", target_preps=("gegen",), needs=("durchführen", "starten", "geben", "kommen", "führen")),
+    _n("Landnahme", "COERCE", "seize"),
     _v("räumen", "COERCE", "restrict", needs=("Lager", "Camp", "Platz", "Gebäude", "Haus", "Gelände", "Besetzung", "Straße", "Protestcamp", "Zeltlager")),
     _n("Räumung", "COERCE", "restrict", target_preps=("von",), needs=("beginnen", "kommen", "erfolgen", "starten", "durchführen", "anordnen")),
     _v("umstellen", "COERCE", "restrict", needs=("Lager", "Camp", "Platz", "Gebäude", "Haus", "Gelände", "Wohnung", "Moschee", "Kirche", "Dorf")),
@@ -337,6 +345,11 @@ CUES: list[Cue] = [
     _v("beschießen", "ASSAULT", "heavy-weapons"),
     _v("entführen", "ASSAULT", "abduct"),
     _v("stürmen", "ASSAULT"),
+    _v("enthaupten", "ASSAULT"),
+    _v("köpfen", "ASSAULT"),
+    _v("hinrichten", "ASSAULT"),
+    _v("vorgehen", "ASSAULT", "crowd-control", target_preps=("gegen",),
+       needs=("gewaltsam", "brutal", "hart", "massiv", "Gewalt", "Tränengas", "Schlagstock", "Wasserwerfer")),
     _v("bemächtigen", "ASSAULT", "abduct", reflexive=True),
     _n("Geiselnahme", "ASSAULT", "abduct"),
     _v("einstechen", "ASSAULT", "beat", target_preps=("auf",)),
@@ -391,13 +404,14 @@ SEPARABLE = {
     ("gehen", "ein"): "eingehen", ("sprechen", "aus"): "aussprechen",
     ("reichen", "ein"): "einreichen", ("brechen", "ab"): "abbrechen", ("schließen", "aus"): "ausschließen",
     ("sagen", "ab"): "absagen", ("erkennen", "an"): "anerkennen", ("stechen", "ein"): "einstechen",
-    ("geben", "ab"): "abgeben", ("leiten", "ein"): "einleiten", ("nehmen", "auf"): "aufnehmen",
+    ("geben", "ab"): "abgeben", ("gehen", "vor"): "vorgehen", ("richten", "hin"): "hinrichten", ("leiten", "ein"): "einleiten", ("nehmen", "auf"): "aufnehmen",
 }
 
 # strong or rare forms of cue verbs that the lemmatizers leave as they are
 IRREGULAR_FORMS = {
     "beschossen": "beschießen", "beschoss": "beschießen", "vernommen": "vernehmen", "vernahm": "vernehmen",
-    "geächtet": "ächten", "ächtete": "ächten", "erschossen": "erschießen", "erschoss": "erschießen",
+    "geächtet": "ächten", "gestanden": "gestehen", "gestand": "gestehen", "enthauptet": "enthaupten",
+    "hingerichtet": "hinrichten", "gezwungen": "zwingen", "zwang": "zwingen", "geworben": "werben", "warb": "werben", "ächtete": "ächten", "erschossen": "erschießen", "erschoss": "erschießen",
     "angegriffen": "angreifen", "festgenommen": "festnehmen", "freigelassen": "freilassen",
     "zurückgewiesen": "zurückweisen", "niedergeschlagen": "niederschlagen", "verboten": "verbieten",
     "verbot": "verbieten", "gefasst": "fassen", "geentert": "entern", "enterten": "entern", "enterte": "entern",
@@ -438,7 +452,7 @@ GROUP_HEADS = (
     "polizeiwache", "polizeiwachen", "gefangener", "angestellte", "angestellten", "geiselnehmer", "kommando",
     "jury", "geschworenen", "kläger", "klägerin", "zeugen", "beschäftigten", "gewerkschaften", "lenker", "jährige",
     "jähriger", "jährigen", "mann", "frau", "agenturen", "verbände", "organisationen",
-    "moslems", "muslime", "christen", "juden",
+    "moslems", "muslime", "christen", "juden", "mächte", "putschisten",
 )
 # heads that make an adjective of a country ("spanische Regierung") stand for the state
 STATE_HEADS = ("regierung", "flugzeuge", "kabinett", "behörden", "behörde", "ministerium", "ministeriums", "armee", "militär", "streitkräfte",
