@@ -201,6 +201,10 @@ class EventCoder:
         self.entities = {e.id: e for e in analysis.entities}
         self._mentions = sorted(analysis.mentions, key=lambda m: m.start)
         self._last_group: ActorCandidate | None = None  # last unnamed group or organisation that acted
+        # per-token lower-cased text and lemma, computed once: the cue search looks at them often
+        self._low = [t.text.lower() for t in self.doc] if self.doc is not None else []
+        self._lem = [lemma_of(t).lower() for t in self.doc] if self.doc is not None else []
+        self._clause_memo: dict[int, tuple[int, int]] = {}
         # surnames and aliases of the people found in the article: a later bare "Milinkewitsch"
         # the recogniser missed is still that person
         self._person_names: dict[str, Entity] = {}
@@ -592,6 +596,13 @@ class EventCoder:
 
     def _clause(self, sent, tok_i: int) -> tuple[int, int]:
         """Token range of the clause around ``tok_i`` (between clause breaks)."""
+        memo = self._clause_memo.get(tok_i)
+        if memo is not None:
+            return memo
+        self._clause_memo[tok_i] = span = self._clause_span(sent, tok_i)
+        return span
+
+    def _clause_span(self, sent, tok_i: int) -> tuple[int, int]:
         start = tok_i
         while start > sent.start and self.doc[start - 1].text not in CLAUSE_BREAKS:
             start -= 1
@@ -643,15 +654,17 @@ class EventCoder:
             if t.tag_ == "PTKVZ" or (t.text.lower() in PARTICLES and (nxt is None or nxt.is_punct)
                                      and t.i > sent.start and not doc[t.i - 1].text.lower() in PREPOSITIONS):
                 particles[t.i] = t.text.lower()
-        joined = {SEPARABLE[(lemma_of(t).lower(), p)] for t in sent for i, p in particles.items()
-                  if t.i < i and (lemma_of(t).lower(), p) in SEPARABLE}
+        lem, low_ = self._lem, self._low
+        joined = {SEPARABLE[(lem[t.i], p)] for t in sent for i, p in particles.items()
+                  if t.i < i and (lem[t.i], p) in SEPARABLE}
+        sent_words = set(low_[sent.start:sent.end])
+        near_memo: dict[tuple[int, int], tuple[set, set]] = {}
         found: list[tuple[int, Cue]] = []
         verb_clauses: list[tuple[int, int]] = []
         for t in sent:
             if t.is_punct or len(t.text) < 3:
                 continue
-            lem = lemma_of(t)
-            low = lem.lower()
+            low = lem[t.i]
             cues: list[Cue] = []
             is_noun = t.text[:1].isupper() and t.pos_ not in ("VERB", "AUX", "ADJ") and t.i != sent.start \
                 or t.pos_ == "NOUN"
@@ -683,13 +696,18 @@ class EventCoder:
                         if head in NOUN_CUES and len(head) >= 5:
                             cues = NOUN_CUES[head]
                             break
+            if not cues:
+                continue
             c_start, c_end = self._clause(sent, t.i)
             n_end = self._clause(sent, c_end + 1)[1] if c_end + 1 < sent.end else c_end
-            near = {lemma_of(doc[i]).lower() for i in range(c_start, n_end)} | {doc[i].text.lower() for i in range(c_start, n_end)}
-            near |= joined  # "reichten … Klage … ein" satisfies "einreichen"
-            if any(doc[i].text.lower() == "in" and doc[i + 1].text == "Frage" for i in range(c_start, n_end - 1)):
-                near.add("infrage")  # "in Frage stellen" is "infrage stellen"
-            near_nouns = {lemma_of(doc[i]).lower() for i in range(c_start, n_end) if doc[i].text[:1].isupper()}
+            if (c_start, n_end) not in near_memo:
+                # the words of the cue's clause and the next one, for ``needs`` and ``forbid``
+                near = set(lem[c_start:n_end]) | set(low_[c_start:n_end]) | joined  # "reichten … Klage … ein"
+                if any(low_[i] == "in" and low_[i + 1] == "frage" for i in range(c_start, n_end - 1)):
+                    near.add("infrage")  # "in Frage stellen" is "infrage stellen"
+                near_nouns = {lem[i] for i in range(c_start, n_end) if doc[i].text[:1].isupper()}
+                near_memo[(c_start, n_end)] = (near, near_nouns)
+            near, near_nouns = near_memo[(c_start, n_end)]
             matched = False
             for cue in cues:
                 if matched and not cue.also:
@@ -704,7 +722,7 @@ class EventCoder:
                 # vetoes look at the cue's clause and the next one, like ``needs``
                 if cue.forbid and any(f.lower() in near for f in cue.forbid):
                     continue
-                if cue.reflexive and not ({"sich", "uns", "mich", "euch"} & {x.text.lower() for x in sent}):
+                if cue.reflexive and not ({"sich", "uns", "mich", "euch"} & sent_words):
                     continue
                 found.append((t.i, cue))
                 if cue.pos == "VERB":
