@@ -87,3 +87,38 @@ def test_passive_arrest_has_unknown_source_and_a_target():
     evs = code_events(_analyse("In Berlin wurde Anna Müller am Sonntag festgenommen."))
     assert _summary(evs) == [("COERCE", None, "Anna Müller")]
     assert evs[0].mode == "arrest"
+
+
+def test_prison_sentence_is_conviction_and_arrest():
+    evs = code_events(_analyse("Das Landgericht verurteilte Anna Müller am Montag zu drei Jahren Haft."))
+    assert {(e.type, e.mode) for e in evs} == {("SANCTION", "convict"), ("COERCE", "arrest")}
+    assert all(e.target and e.target.canonical == "Anna Müller" for e in evs)
+    # criticism is not a conviction
+    evs = code_events(_analyse("Macron verurteilte den Angriff auf Polen scharf."))
+    assert [(e.type, e.mode) for e in evs] == [("ACCUSE", "disapprove")]
+
+
+def test_announced_strike_is_a_threat_and_a_past_intention_is_nothing():
+    assert [e.type for e in code_events(_analyse("Die Gewerkschaft will am Freitag streiken."))] == ["THREATEN"]
+    assert code_events(_analyse("Die Gewerkschaft wollte am Freitag streiken.")) == []
+
+
+def test_historical_background_is_not_coded():
+    # published 2021: a year long past is context, not the reported episode
+    assert code_events(_analyse("Im Jahr 1988 verhaftete die Polizei in Berlin Anna Müller.")) == []
+    assert code_events(_analyse("Die Polizei verhaftete in Berlin Anna Müller.")) != []
+
+
+def test_reported_demand_in_konjunktiv_is_a_request_of_the_speaker():
+    evs = code_events(_analyse("Russland müsse seine Truppen sofort abziehen, sagte Macron."))
+    assert _summary(evs) == [("REQUEST", "Emmanuel Macron", "RUS")]
+
+
+def test_coordinated_subjects_are_two_sources_not_source_and_target():
+    evs = code_events(_analyse("Die EU und Polen kritisierten die Entscheidung."))
+    assert sorted(_summary(evs)) == [("ACCUSE", "EU", None), ("ACCUSE", "POL", None)]
+
+
+def test_refusal_to_recognise_is_reject_only_when_negated():
+    assert [e.type for e in code_events(_analyse("Polen erkennt die Wahl in Russland nicht an."))] == ["REJECT"]
+    assert code_events(_analyse("Polen erkennt die Wahl in Russland an.")) == []

@@ -57,21 +57,30 @@ def test_sample_page_events(sample_events):
     assert text[src["charBegin"]:src["charEnd"]] == src["text"]
 
 
-@pytest.mark.parametrize("gold_file,split", [
-    ("wikinews-dev-events.jsonl", "dev"),
-    ("wikinews-train-blind-events.jsonl", "train"),
+# Measured F1 / source accuracy (``depesche eval events``) after the rules were last changed:
+# dev 0.76/0.95, train 0.86/0.82, blind2 0.88/0.91, blind3 0.80/0.83, blind4 0.81/0.79,
+# blind5 0.85/0.84.  Each blindN set was coded before the coder ever ran on it; its first-run
+# score is the honest one (docs/events.md) and the rules have since learnt from all of them, so
+# the floors sit a little below the current scores to catch regressions, not to claim quality.
+@pytest.mark.parametrize("gold_file,f1_floor,source_floor", [
+    ("wikinews-dev-events.jsonl", 0.70, 0.85),
+    ("wikinews-train-blind-events.jsonl", 0.80, 0.74),
+    ("wikinews-blind2-events.jsonl", 0.82, 0.83),
+    ("wikinews-blind3-events.jsonl", 0.74, 0.75),
+    ("wikinews-blind4-events.jsonl", 0.75, 0.70),
+    ("wikinews-blind5-events.jsonl", 0.78, 0.75),
 ])
-def test_hand_coded_set_floor(shared, tmp_path, gold_file, split):
+def test_hand_coded_set_floor(shared, tmp_path, gold_file, f1_floor, source_floor):
     gold = load_jsonl(FIXTURES / gold_file)
     docs = sorted({g["doc"] for g in gold})
+    corpus = shared / "data" / "quotes" / "wikinews"
     for name in docs:
-        shutil.copy(shared / "data" / "quotes" / "wikinews" / split / name, tmp_path / name)
-    pred = _annotate(tmp_path, tmp_path.parent / "pred.jsonl")
+        src = next(p for p in (corpus / "train" / name, corpus / "dev" / name) if p.exists())
+        shutil.copy(src, tmp_path / name)
+    pred = _annotate(tmp_path, tmp_path.parent / f"pred-{gold_file}")
     sc = score(gold, pred, docs=set(docs))
-    # measured F1 0.74 (dev) and 0.73 (train set; 0.54 before any rule was written from it);
-    # the rules were written from these sets, so the floor stays well below
-    assert sc.f1 >= 0.60, (sc.precision, sc.recall, sc.f1)
-    assert sc.rate(sc.source_right) >= 0.55
+    assert sc.f1 >= f1_floor, (sc.precision, sc.recall, sc.f1)
+    assert sc.rate(sc.source_right) >= source_floor
 
 
 def test_bad_file_is_reported_and_the_run_goes_on(tmp_path):

@@ -399,6 +399,8 @@ class EventCoder:
             before = doc[span.start - 1]
             if before.pos_ == "NOUN" and before.text[:1].isupper() and before.i != span.sent.start:
                 prep = "GEN"
+        if span.end < len(doc) and doc[span.end].text.lower() == "zufolge":
+            prep = "zufolge"  # "Afghanischen Behörden zufolge": a postposition
         if span.start > 0 and doc[span.start - 1].text == "(" and span.end < len(doc) and doc[span.end].text == ")":
             prep = "PAREN"  # an apposition in brackets: "Wolfgang Schäuble (CDU)"
         return ActorCandidate(span.start_char, span.end_char, span.text, span.start, span.end, ent,
@@ -1007,6 +1009,15 @@ class EventCoder:
                     target = next((c for c in cands if c.after_prep == "von" and self._of_noun(c) == "event"), None)
                 if target is None:
                     target = next((c for c in bare if c is not agent and (c_start <= c.tok_start or c in lead)), None)
+                if target is None and c_start > sent.start and not (clause_words & (PAST_WERDEN | {"wird", "werden"})):
+                    # "wurde der Politiker X, ein Kritiker …, von der Polizei festgenommen": the
+                    # passive subject stands with the auxiliary before the inserted clause
+                    aux = next((i for i in range(c_start - 1, sent.start - 1, -1)
+                                if doc[i].text.lower() in PAST_WERDEN | {"wird", "werden"}), None)
+                    if aux is not None:
+                        a_start, a_end = self._clause(sent, aux)
+                        subj = [c for c in cands if a_start <= c.tok_start < a_end and c.after_prep is None and c is not agent]
+                        target = next((c for c in subj if c.case not in ("Dat", "Acc", "Gen")), subj[0] if subj else None)
                 if target is None:
                     # "die Haltung der Hamas wurde kritisiert": the owner of the passive subject
                     target = next((c for c in in_clause if c.after_prep == "GEN" and c is not agent), None)
