@@ -28,6 +28,36 @@ FROM events e JOIN articles a ON a.id = e.article_id AND a.is_current
 """
 
 
+# The same event reported by several articles is one fact.  The stories stage keys facts
+# (``event_sightings``); events it has not seen yet (or a store without that table) are keyed
+# the same way here: type, source, target (entity id, else canonical name, else the text)
+# and the day.
+_FALLBACK_FACT_KEY = ("concat_ws('|', r.event_type, "
+                      "coalesce(r.source_entity_id, lower(r.source_actor), lower(r.source_text), ''), "
+                      "coalesce(r.target_entity_id, lower(r.target_actor), lower(r.target_text), ''), "
+                      "CAST(coalesce(r.event_date, r.date_start, CAST(r.published AS DATE)) AS VARCHAR))")
+
+
+def unique_facts_sql(rows_sql: str, with_sightings: bool) -> str:
+    """One row per event fact over the event rows of ``rows_sql``: the earliest report
+    stands for the fact, with the number of sightings and of outlets."""
+    key = f"coalesce(s.fact_id, {_FALLBACK_FACT_KEY})" if with_sightings else _FALLBACK_FACT_KEY
+    join = "LEFT JOIN event_sightings s ON s.event_id = r.event_id" if with_sightings else ""
+    return f"""
+WITH r AS ({rows_sql}),
+k AS (SELECT r.*, {key} AS fact_key FROM r {join}),
+f AS (SELECT fact_key, count(*) AS n_sightings, count(DISTINCT outlet) AS n_outlets,
+             arg_min(event_id, coalesce(published, TIMESTAMPTZ '1970-01-01')) AS first_event
+      FROM k GROUP BY fact_key)
+SELECT k.*, f.n_sightings, f.n_outlets FROM k JOIN f ON k.event_id = f.first_event
+"""
+
+
+def _has_sightings(con) -> bool:
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'event_sightings'")
+                .fetchone()[0])
+
+
 def _parse_date(value: str | None, name: str) -> date | None:
     if not value:
         return None
@@ -44,9 +74,11 @@ def events_cmd(
     since: Optional[str] = typer.Option(None, "--since", help="Events on or after this date (YYYY-MM-DD)."),
     limit: int = typer.Option(50, "--limit", min=1, max=100000),
     export: Optional[Path] = typer.Option(None, "--export", help="Write all matching events to FILE.parquet or FILE.csv."),
+    rows: bool = typer.Option(False, "--rows", help="List every report of an event, not each event once."),
     db: str = DB_OPTION,
 ) -> None:
-    """List coded events (who did what to whom, when and where)."""
+    """List coded events (who did what to whom, when and where), each event once with the
+    number of reports (sightings) unless --rows; --export writes one row per report."""
     from rich.console import Console
     from rich.table import Table
 
@@ -83,17 +115,24 @@ def events_cmd(
             n = st.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
             typer.echo(f"{n} events written to {export}")
             return
-        rows = st.con.execute(sql + f" LIMIT {int(limit)}", params).fetchall()
+        if not rows:
+            order = "ORDER BY coalesce(event_date, CAST(published AS DATE)) DESC NULLS LAST, event_id"
+            sql = f"SELECT * FROM ({unique_facts_sql(sql, _has_sightings(st.con))}) {order}"
+        found = st.con.execute(sql + f" LIMIT {int(limit)}", params).fetchall()
         cols = [d[0] for d in st.con.description]
-    table = Table(title=f"{len(rows)} events")
+    table = Table(title=f"{len(found)} {'reports of events' if rows else 'events'}")
     for col in ("date", "type", "mode", "source", "target", "where", "outlet", "sentence"):
         table.add_column(col, overflow="fold")
-    for row in rows:
+    if not rows:
+        table.add_column("reports", justify="right")
+    for row in found:
         r = dict(zip(cols, row))
         when = r["event_date"] or (f"{r['date_start']}–{r['date_end']}" if r["date_start"] else "")
-        table.add_row(str(when or ""), r["event_type"], r["mode"] or "", r["source_actor"] or "?",
-                      r["target_actor"] or "", r["location_text"] or "", r["outlet"] or "",
-                      (r["sentence"] or "")[:160])
+        cells = [str(when or ""), r["event_type"], r["mode"] or "", r["source_actor"] or "?",
+                 r["target_actor"] or "", r["location_text"] or "", r["outlet"] or "", (r["sentence"] or "")[:160]]
+        if not rows:
+            cells.append(f"{r['n_sightings']} ({r['n_outlets']} outlets)")
+        table.add_row(*cells)
     Console().print(table)
 
 
