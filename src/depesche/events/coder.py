@@ -73,6 +73,11 @@ MONTHS = {"januar", "februar", "märz", "april", "mai", "juni", "juli", "august"
 RELATIONAL_NOUNS = ("sprecher", "sprecherin", "berater", "beraterin", "anwalt", "anwältin", "vertreter", "vertreterin",
                     "chef", "chefin", "mitarbeiter", "mitarbeiterin", "sohn", "tochter", "bruder", "schwester", "vater",
                     "mutter", "ehefrau", "ehemann", "freund", "freundin", "stellvertreter", "nachfolger", "vorgänger")
+CONFLICT_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+# verbs of reporting: "Wie BBC berichtet, …" names the reporter
+REPORT_VERBS = {"berichten", "melden", "mitteilen", "schreiben", "erklären", "sagen", "verlauten", "bestätigen"}
+# nouns for the parties of a trial, as actors
+ROLE_NOUNS = {"anklage": "Staatsanwaltschaft", "verteidigung": "Verteidigung"}
 # nouns of reporting: "nach Angaben von", "Berichten von"
 REPORT_NOUNS = {"angaben", "aussagen", "berichten", "bericht", "informationen", "schätzungen", "darstellung", "meldungen"}
 # past forms of "werden": with them a verb is passive ("wurden verboten"), never future
@@ -272,6 +277,14 @@ class EventCoder:
                 cand.group = True
                 out.append(cand)
                 taken.append((np.start, np.end))
+            elif low in ROLE_NOUNS and tok.i > sent.start and doc[tok.i - 1].pos_ == "DET" \
+                    and doc[tok.i - 1].text.lower() in ("die", "der"):
+                # "die Anklage forderte …": the prosecution in court reports (with its article;
+                # "erhob Anklage" is the act)
+                cand = self._candidate(doc[tok.i - 1:tok.i + 1], None, tok.text)
+                cand.canonical, cand.group = ROLE_NOUNS[low], True
+                out.append(cand)
+                taken.append((tok.i - 1, tok.i + 1))
             elif tok.text in self._person_names or (tok.text.endswith("s") and tok.text[:-1] in self._person_names):
                 ent = self._person_names.get(tok.text) or self._person_names[tok.text[:-1]]
                 out.append(self._candidate(doc[tok.i:tok.i + 1], ent, tok.text))
@@ -298,6 +311,11 @@ class EventCoder:
                         continue
                     out.append(cand)
         out.sort(key=lambda c: c.tok_start)
+        for c in out:
+            if c.after_prep is None:
+                r_start, r_end = self._clause(sent, c.tok_start)
+                if self._low[r_start] == "wie" and any(self._lem[i] in REPORT_VERBS for i in range(r_start, r_end)):
+                    c.after_prep = "laut"  # "Wie BBC berichtet, wurden …": BBC reports
         # "Bundeswirtschaftsminister Sigmar Gabriel": adjacent mentions of one entity are one phrase
         merged: list[ActorCandidate] = []
         for c in out:
@@ -512,6 +530,12 @@ class EventCoder:
             if low == "sie" and tok.morph.get("Case") not in (["Nom"], []):
                 return None
             person = self._last_person_before(tok.idx)
+            if person is None and low in ("er", "dieser") and tok.morph.get("Case") in (["Nom"], []):
+                # "Er hat die Tat gestanden" after "ein 28-Jähriger": the actor is the pronoun,
+                # its name unknown
+                cand = self._candidate(span, None, tok.text)
+                cand.canonical = None
+                return cand
             return self._candidate(span, person, tok.text) if person is not None else None
         if tok.morph.get("Case") not in (["Nom"], []):
             return None  # "auf sie": an object pronoun of unclear reference
@@ -951,7 +975,17 @@ class EventCoder:
             gen_after = next((c for c in cands if c.after_prep == "GEN" and c.tok_start > tok_i
                               and c.tok_start - tok_i <= 4
                               and all(doc[j].pos_ in ("DET", "ADJ") for j in range(tok_i + 1, c.tok_start))), None)
-        if gen_after is not None and (cue.type in GEN_IS_SOURCE or cue.mode == "resign"):
+        by_agent = None
+        if cue.pos == "NOUN":
+            by_agent = next((c for c in cands if c.after_prep in ("durch", "seitens") and c.tok_start > tok_i
+                             and c_start <= c.tok_start < c_end), None)
+        if by_agent is not None:
+            # "die Festnahme von zwölf Fischern durch die Küstenwache": the agent acts, the
+            # genitive or "von" phrase is acted upon
+            source = by_agent
+            if target is None or target is by_agent:
+                target = gen_after or next((c for c in cands if c.after_prep == "von" and tok_i < c.tok_start < by_agent.tok_start), None)
+        elif gen_after is not None and (cue.type in GEN_IS_SOURCE or cue.mode == "resign"):
             # "der Staatsbesuch des Präsidenten", "die Forderung der Mönche": the genitive acts
             source = gen_after
             if target is source:
@@ -1025,7 +1059,7 @@ class EventCoder:
                     # relative clause: "einer Lehrerin, die … festgenommen wurde"
                     target = next((c for c in reversed(cands) if c.tok_end <= c_start - 1), None)
             else:
-                if lead and lead[0].case not in ("Acc", "Dat") and lead[0] is not target \
+                if lead and lead[0].case not in ("Acc", "Dat", "Gen") and lead[0] is not target \
                         and doc[lead[0].tok_end - 1].pos_ != "ADJ":
                     # "Die Partei X, die …, beschuldigte die Regierung": the phrase before the
                     # inserted clause is the subject, not the one after the verb
@@ -1046,6 +1080,10 @@ class EventCoder:
             # "verlangen, dass sich die Regierung entschuldigt": the addressee is the
             # subject of the demanded (or rejected, criticised) content
             target = next((c for c in cands if d_start <= c.tok_start < d_end and c.after_prep is None
+                           and c is not source), None)
+        if target is None and cue.type in CONFLICT_TYPES:
+            # "Im Prozess gegen X hat die Anklage … gefordert": "gegen" names whom a conflict act targets
+            target = next((c for c in cands if c.after_prep == "gegen" and c_start <= c.tok_start < c_end
                            and c is not source), None)
         if target is None and not passive and cue.type in ("REJECT", "ACCUSE", "SUPPORT", "REQUEST", "CONCEDE", "AGREE"):
             target = next((c for c in in_clause if c.after_prep == "GEN" and c is not source), None)

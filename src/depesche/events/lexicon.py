@@ -452,7 +452,7 @@ GROUP_HEADS = (
     "polizeiwache", "polizeiwachen", "gefangener", "angestellte", "angestellten", "geiselnehmer", "kommando",
     "jury", "geschworenen", "kläger", "klägerin", "zeugen", "beschäftigten", "gewerkschaften", "lenker", "jährige",
     "jähriger", "jährigen", "mann", "frau", "agenturen", "verbände", "organisationen",
-    "moslems", "muslime", "christen", "juden", "mächte", "putschisten",
+    "moslems", "muslime", "christen", "juden", "mächte", "putschisten", "anführer", "anführern",
 )
 # heads that make an adjective of a country ("spanische Regierung") stand for the state
 STATE_HEADS = ("regierung", "flugzeuge", "kabinett", "behörden", "behörde", "ministerium", "ministeriums", "armee", "militär", "streitkräfte",
