@@ -76,6 +76,9 @@ RELATIONAL_NOUNS = ("sprecher", "sprecherin", "berater", "beraterin", "anwalt", 
 CONFLICT_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 # verbs of reporting: "Wie BBC berichtet, …" names the reporter
 REPORT_VERBS = {"berichten", "melden", "mitteilen", "schreiben", "erklären", "sagen", "verlauten", "bestätigen"}
+# class nouns before a place name ("in der Hauptstadt Kathmandu")
+PLACE_CLASS_NOUNS = ("stadt", "region", "provinz", "dorf", "bezirk", "land", "staat", "insel", "ort", "gemeinde",
+                     "hafen", "kreis", "distrikt")
 # nouns for the parties of a trial, as actors
 ROLE_NOUNS = {"anklage": "Staatsanwaltschaft", "verteidigung": "Verteidigung"}
 # nouns of reporting: "nach Angaben von", "Berichten von"
@@ -396,6 +399,14 @@ class EventCoder:
             if low in ("der", "des", "eines", "einer"):
                 seen_det = True
             elif t.text[:1].isupper() and t.pos_ not in ("ADJ", "DET", "PROPN") and i != span.sent.start:
+                if i == span.start - 1 and not seen_det and t.pos_ == "NOUN" and ent is not None \
+                        and (_group_head(low) or low.endswith(PLACE_CLASS_NOUNS)) \
+                        and not (ent.type in ("LOC", "GPE") and span.text.endswith("s")):
+                    # a title or class noun before a name ("in der Hauptstadt Kathmandu", "mit
+                    # Präsident X"): the phrase's preposition is further left
+                    i -= 1
+                    steps += 1
+                    continue
                 if seen_det:
                     prep = "GEN"  # genitive attribute: "ein Stopp der NATO-Osterweiterung"
                 break
@@ -461,6 +472,8 @@ class EventCoder:
             return None
         if prev.text.lower().endswith(RELATIONAL_NOUNS):
             return "noun"  # "der persönliche Sprecher von Milinkewitsch": an attribute
+        if prev.i - prev.sent.start <= 2 and all(t.pos_ in ("DET", "ADJ", "NUM") for t in self.doc[prev.sent.start:prev.i]):
+            return "noun"  # "Immobilien von Raschkow wurden angezündet": "von X" belongs to the subject
         low = lemma_of(prev).lower()
         if low in NOUN_CUES or prev.text.lower() in NOUN_CUES:
             return "event"

@@ -55,7 +55,8 @@ NEGATIVE_LABELS = ("Inszenierung", "Provokation", "Lüge", "Lügner", "Farce", "
                    "Terrorist", "Terroristen", "Erpressung", "Heuchelei", "Betrug", "Verleumdung", "Kriegserklärung",
                    "Schlag ins Gesicht", "Verbrechertum", "inakzeptabel", "unverantwortlich", "verantwortungslos", "absurd", "skandalös",
                    "unerträglich", "rechtswidrig", "illegal", "barbarisch", "Barbarei", "Völkermord", "Kriegsverbrechen",
-                   "faschistisch", "Fehler", "Fehlentscheidung", "Angriff", "Bedrohung", "Zumutung")
+                   "faschistisch", "Fehler", "Fehlentscheidung", "Angriff", "Bedrohung", "Zumutung", "aggressiv",
+                   "gewalttätig", "kriminell")
 
 # words that make "verurteilen" a court's sentence, not criticism
 SENTENCE_WORDS = ("Haft", "Gefängnis", "Jahr", "Monat", "Freiheitsstrafe", "Geldstrafe", "Haftstrafe", "Bewährung",
@@ -74,6 +75,10 @@ CUES: list[Cue] = [
     _v("bringen", "ASSAULT", "abduct", needs=("Gewalt",)),  # "in seine Gewalt gebracht"
     _v("nehmen", "ASSAULT", "abduct", needs=("Geisel",)),  # "als Geisel genommen"
     _v("nehmen", "COERCE", "arrest", needs=("gefangen",)),  # "gefangen genommen"
+    _v("stellen", "ACCUSE", "disapprove", needs=("Pranger",)),  # "an den Pranger gestellt"
+    _n("Feuer", "ASSAULT", "destroy", needs=("legen",)),  # "Feuer gelegt" (before "Feuer eröffnen")
+    _v("ziehen", "PROTEST", "demo", needs=("Demonstranten", "Demonstrant", "Protestierende", "Demonstrationszug", "Protestzug")),
+    _v("wenden", "REJECT", reflexive=True, speech=True, needs=("gegen",)),  # "wandte sich gegen …"
     _v("lassen", "REJECT", speech=True, needs=("gelten",), negated_type="REJECT"),  # "ließ den Einwand nicht gelten"
     # AGREE: verbal cooperation, promises
     _v("einigen", "AGREE", reflexive=True, reciprocal=True, speech=True, target_preps=("mit",)),
@@ -97,6 +102,7 @@ CUES: list[Cue] = [
     _v("beraten", "CONSULT", reciprocal=True, target_preps=("mit",), promise_type="AGREE"),
     _v("verhandeln", "CONSULT", reciprocal=True, target_preps=("mit",), promise_type="AGREE"),
     _v("sprechen", "CONSULT", reciprocal=True, target_preps=("mit",), promise_type="AGREE", needs_partner=True),
+    _v("diskutieren", "CONSULT", reciprocal=True, target_preps=("mit",), promise_type="AGREE", needs_partner=True, active_only=True),
     _v("empfangen", "CONSULT", "visit", promise_type="AGREE"),
     _v("besuchen", "CONSULT", "visit", promise_type="AGREE"),
     _v("reisen", "CONSULT", "visit", target_preps=("nach", "zu"), promise_type="AGREE"),
@@ -186,6 +192,7 @@ CUES: list[Cue] = [
     _v("ersuchen", "REQUEST", speech=True),
     _v("drängen", "REQUEST", speech=True),
     _v("werben", "REQUEST", "assist", speech=True, needs=("Unterstützung", "Hilfe", "Zustimmung")),
+    _v("anweisen", "REQUEST", speech=True, forbid=("auf", "darauf")),  # not "auf Hilfe angewiesen"
     _v("aufrufen", "REQUEST", speech=True, target_preps=("an",)),
     _n("Aufruf", "REQUEST", target_preps=("an",), needs=("richten", "veröffentlichen", "erneuern", "folgen")),
     # "knüpften Vorbedingungen an …", "stellte Bedingungen"
@@ -207,6 +214,7 @@ CUES: list[Cue] = [
     # "bezeichnete den Prozess als Inszenierung": a negative label
     _v("bezeichnen", "ACCUSE", "disapprove", speech=True, needs=NEGATIVE_LABELS),
     _v("nennen", "ACCUSE", "disapprove", speech=True, needs=NEGATIVE_LABELS),
+    _v("beschreiben", "ACCUSE", "disapprove", speech=True, needs=NEGATIVE_LABELS),
     _v("empören", "ACCUSE", "disapprove", speech=True, reflexive=True, target_preps=("über",)),
     _v("reagieren", "ACCUSE", "disapprove", speech=True, needs=("Empörung", "Entsetzen", "Entsetzten", "Wut", "Bestürzung", "Abscheu", "Kritik", "Protest", "empört", "entsetzt")),
     _n("Empörung", "ACCUSE", "disapprove", target_preps=("über",), needs=("äußern", "auslösen", "zeigen")),
@@ -220,8 +228,9 @@ CUES: list[Cue] = [
     _v("machen", "ACCUSE", "allege", speech=True, needs=("verantwortlich",), forbid=("sich",)),
     _v("bezichtigen", "ACCUSE", "allege", speech=True),
     _v("anzeigen", "ACCUSE", "allege"),
-    _n("Kritik", "ACCUSE", "disapprove", target_preps=("an",), needs=("üben", "äußern", "erneuern", "bekräftigen")),
-    _n("Vorwurf", "ACCUSE", "allege", target_preps=("gegen",), needs=("erheben", "machen")),
+    _n("Kritik", "ACCUSE", "disapprove", target_preps=("an", "gegen"), needs=("üben", "äußern", "erneuern", "bekräftigen", "richten")),
+    _v("beantragen", "ACCUSE", "allege", needs=("Prozess", "Haftbefehl", "Verfahren", "Anklage", "Hauptverfahren")),
+    _n("Vorwurf", "ACCUSE", "allege", target_preps=("gegen",), needs=("erheben", "machen", "richten")),
     _n("Ermittlungsverfahren", "ACCUSE", "investigate", target_preps=("gegen",), needs=("einleiten", "eröffnen")),
     _n("Ermittlung", "ACCUSE", "investigate", target_preps=("gegen",), needs=("aufnehmen", "einleiten")),
     _n("Anklage", "ACCUSE", "allege", target_preps=("gegen",), needs=("erheben",)),
@@ -252,6 +261,9 @@ CUES: list[Cue] = [
     # THREATEN
     _v("drohen", "THREATEN", speech=True, target_preps=("gegen", "auf"), forbid=("Gefahr", "Strafe", "Haft", "Insolvenz", "Ausfall", "Engpass", "Hochwasser", "Unwetter")),
     _v("androhen", "THREATEN", speech=True, target_preps=("gegen", "auf")),
+    # "mit dem Tod bedroht" (not "vom Aussterben", "mit Haft bedroht")
+    _v("bedrohen", "THREATEN", "violence", speech=True, needs=("Tod", "Waffe", "Messer", "Pistole", "Gewehr", "Mord", "umbringen", "erschießen")),
+    _n("Frist", "THREATEN", needs=("setzen", "stellen")),  # an ultimatum
     _v("ankündigen", "THREATEN", speech=True, needs=("Sanktion", "Konsequenz", "Vergeltung", "Notstand", "Ausnahmezustand",
                                                      "Gegenmaßnahme", "Strafzoll", "Vergeltungsmaßnahme")),
     _n("Drohung", "THREATEN", target_preps=("gegen", "an"), needs=("aussprechen", "richten", "wiederholen", "bekräftigen")),
@@ -263,7 +275,7 @@ CUES: list[Cue] = [
     _v("boykottieren", "PROTEST", "boycott"),
     _n("Demonstration", "PROTEST", "demo", target_preps=("gegen",)),
     _n("Kundgebung", "PROTEST", "demo", target_preps=("gegen",)),
-    _n("Protest", "PROTEST", "demo", target_preps=("gegen",), needs=("kommen", "gehen", "versammeln", "ziehen", "auslösen", "folgen",
+    _n("Protest", "PROTEST", "demo", target_preps=("gegen",), needs=("kommen", "gehen", "versammeln", "ziehen", "auslösen", "folgen", "ausweiten",
                                                                     "fortsetzen", "setzen", "veranstalten", "abhalten", "andauern", "anhalten", "organisieren")),
     # occupying a building or square as a protest
     _v("besetzen", "PROTEST", "obstruct", needs=("Gebäude", "Amtssitz", "Regierungssitz", "Gelände", "Platz", "Parlament",
@@ -318,7 +330,9 @@ CUES: list[Cue] = [
     _v("umstellen", "COERCE", "restrict", needs=("Lager", "Camp", "Platz", "Gebäude", "Haus", "Gelände", "Wohnung", "Moschee", "Kirche", "Dorf")),
     _v("stoppen", "COERCE", "restrict", needs=("Schiff", "Yacht", "Boot", "Konvoi", "Fahrzeug", "Lastwagen", "Flotte", "Frachter")),
     _n("Gewahrsam", "COERCE", "arrest", needs=("nehmen",)),
-    _n("Razzia", "COERCE", "seize", needs=("durchführen", "kommen", "geben", "starten")),
+    _n("Razzia", "COERCE", "seize", needs=("durchführen", "kommen", "geben", "starten", "beginnen")),
+    _v("sperren", "COERCE", "censor", needs=("Internet", "Internetzugang", "Zugang", "Website", "Webseite", "Youtube", "Twitter", "Facebook", "Account")),
+    _v("sperren", "COERCE", "seize", needs=("Konto", "Konten", "Vermögen", "Guthaben")),
     _v("durchsuchen", "COERCE", "seize"),
     _v("beschlagnahmen", "COERCE", "seize"),
     _v("abschieben", "COERCE", "deport"),
@@ -351,6 +365,11 @@ CUES: list[Cue] = [
     _v("vorgehen", "ASSAULT", "crowd-control", target_preps=("gegen",),
        needs=("gewaltsam", "brutal", "hart", "massiv", "Gewalt", "Tränengas", "Schlagstock", "Wasserwerfer")),
     _v("bemächtigen", "ASSAULT", "abduct", reflexive=True),
+    _v("anzünden", "ASSAULT", "destroy"),
+    _v("einwerfen", "ASSAULT", "destroy", needs=("Scheibe", "Scheiben", "Schaufenster", "Fenster", "Fensterscheibe")),
+    _v("erstechen", "ASSAULT"),
+    _n("Gewalttätigkeit", "ASSAULT", needs=("kommen", "geben")),
+    _n("Ausschreitung", "PROTEST", "riot", needs=("kommen", "geben")),
     _n("Geiselnahme", "ASSAULT", "abduct"),
     _v("einstechen", "ASSAULT", "beat", target_preps=("auf",)),
     _n("Schuss", "ASSAULT", "firearms", target_preps=("auf",), needs=("abgeben", "abfeuern", "fallen")),
@@ -404,13 +423,15 @@ SEPARABLE = {
     ("gehen", "ein"): "eingehen", ("sprechen", "aus"): "aussprechen",
     ("reichen", "ein"): "einreichen", ("brechen", "ab"): "abbrechen", ("schließen", "aus"): "ausschließen",
     ("sagen", "ab"): "absagen", ("erkennen", "an"): "anerkennen", ("stechen", "ein"): "einstechen",
-    ("geben", "ab"): "abgeben", ("gehen", "vor"): "vorgehen", ("richten", "hin"): "hinrichten", ("leiten", "ein"): "einleiten", ("nehmen", "auf"): "aufnehmen",
+    ("geben", "ab"): "abgeben", ("gehen", "vor"): "vorgehen", ("lösen", "aus"): "auslösen", ("weiten", "aus"): "ausweiten",
+    ("zünden", "an"): "anzünden", ("werfen", "ein"): "einwerfen", ("weisen", "an"): "anweisen", ("richten", "hin"): "hinrichten", ("leiten", "ein"): "einleiten", ("nehmen", "auf"): "aufnehmen",
 }
 
 # strong or rare forms of cue verbs that the lemmatizers leave as they are
 IRREGULAR_FORMS = {
     "beschossen": "beschießen", "beschoss": "beschießen", "vernommen": "vernehmen", "vernahm": "vernehmen",
-    "geächtet": "ächten", "gestanden": "gestehen", "gestand": "gestehen", "enthauptet": "enthaupten",
+    "geächtet": "ächten", "erstochen": "erstechen", "erstach": "erstechen", "angezündet": "anzünden",
+    "eingeworfen": "einwerfen", "angewiesen": "anweisen", "bedroht": "bedrohen", "gestanden": "gestehen", "gestand": "gestehen", "enthauptet": "enthaupten",
     "hingerichtet": "hinrichten", "gezwungen": "zwingen", "zwang": "zwingen", "geworben": "werben", "warb": "werben", "ächtete": "ächten", "erschossen": "erschießen", "erschoss": "erschießen",
     "angegriffen": "angreifen", "festgenommen": "festnehmen", "freigelassen": "freilassen",
     "zurückgewiesen": "zurückweisen", "niedergeschlagen": "niederschlagen", "verboten": "verbieten",
@@ -453,6 +474,9 @@ GROUP_HEADS = (
     "jury", "geschworenen", "kläger", "klägerin", "zeugen", "beschäftigten", "gewerkschaften", "lenker", "jährige",
     "jähriger", "jährigen", "mann", "frau", "agenturen", "verbände", "organisationen",
     "moslems", "muslime", "christen", "juden", "mächte", "putschisten", "anführer", "anführern",
+    "nationalisten", "extremisten", "islamisten", "tibeter", "tibetern", "chinesen", "kurden", "uiguren", "afghanen",
+    "iraker", "syrer", "türken", "russen", "ukrainer", "amerikaner", "franzosen", "briten", "polen", "serben",
+    "albaner", "roma", "mönchen", "aufständische", "aufständischen", "aufrührer",
 )
 # heads that make an adjective of a country ("spanische Regierung") stand for the state
 STATE_HEADS = ("regierung", "flugzeuge", "kabinett", "behörden", "behörde", "ministerium", "ministeriums", "armee", "militär", "streitkräfte",
