@@ -601,6 +601,34 @@ class EventCoder:
             return (start, end)
         return (c_end, c_end)
 
+    def _negated(self, c_start: int, c_end: int, tok_i: int) -> bool:
+        """A negation in the cue's verb phrase: the clause cut at "und/oder/aber/sondern" before
+        another verb, brackets left out ("darunter keine Deutschen"), and "nicht" before an
+        attributive adjective ("nicht ausgezahlte Prämien") negates only that adjective."""
+        doc = self.doc
+        start, end = c_start, c_end
+        for i in range(c_start, c_end - 1):
+            if self._low[i] in ("und", "oder", "aber", "sondern") and doc[i + 1].pos_ in ("VERB", "AUX"):
+                if i < tok_i:
+                    start = i + 1
+                elif i > tok_i:
+                    end = i
+                    break
+        depth = 0
+        for i in range(start, end):
+            t = doc[i].text
+            if t == "(":
+                depth += 1
+            elif t == ")":
+                depth = max(0, depth - 1)
+            elif not depth and self._low[i] in NEGATIONS:
+                nxt = doc[i + 1] if i + 1 < len(doc) else None
+                if self._low[i] == "nicht" and nxt is not None and nxt.pos_ == "ADJ" and i + 1 != tok_i \
+                        and i + 2 < len(doc) and doc[i + 2].pos_ == "NOUN":
+                    continue
+                return True
+        return False
+
     def _outside_brackets(self, start: int, end: int) -> list[str]:
         """Lower-cased words of a token range without those inside round brackets."""
         out, depth = [], 0
@@ -781,7 +809,7 @@ class EventCoder:
         doc = self.doc
         c_start, c_end = self._clause(sent, tok_i)
         words = [doc[i].text.lower() for i in range(c_start, c_end)]
-        negated = bool(NEGATIONS & set(self._outside_brackets(c_start, c_end))) or (
+        negated = self._negated(c_start, c_end, tok_i) or (
             cue.negated_type is not None and "weder" in {t.text.lower() for t in sent})
         if cue.negated_type is not None:
             # a cue that counts only negated: "erkennen … nicht an" is a refusal
@@ -828,8 +856,10 @@ class EventCoder:
             lemmas |= gov
         if is_participle(doc[tok_i]):
             lemmas = lemmas - {"werden"}  # passive "wurde festgenommen", not future
-            if {"haben", "sein"} & lemmas or {"haben", "sein"} & set(words):
-                lemmas = lemmas - {"sollen", "wollen"}  # "sollen … eingesetzt haben": alleged, not planned
+        if (is_participle(doc[tok_i]) or any(doc[i].pos_ == "VERB" and is_participle(doc[i]) for i in range(c_start, c_end))) \
+                and ({"haben", "sein"} & lemmas or {"haben", "sein"} & set(words)):
+            # "sollen … eingesetzt haben", "soll die Todesurteile bestätigt haben": alleged, not planned
+            lemmas = lemmas - {"sollen", "wollen"}
         modal = bool(MODAL_LEMMAS & lemmas) or bool(KONJ2_FORMS & set(words))
         if cue.pos == "VERB" and not cue.speech and "Inf" in doc[tok_i].morph.get("VerbForm", []) and not any(
                 doc[i].pos_ in ("VERB", "AUX") and ("Fin" in doc[i].morph.get("VerbForm", []) or doc[i].morph.get("Mood"))
@@ -841,7 +871,10 @@ class EventCoder:
                     and doc[tok_i - 2].pos_ in ("NOUN", "PROPN"):
                 return None  # genitive attribute of another noun: "Ziel des Treffens", "Auflösung der Demonstration"
             prev2 = doc[tok_i - 2].text.lower() if tok_i - 1 > sent.start else ""
-            if prev in SIDE_PREPS or prev2 in SIDE_PREPS:
+            if doc[c_start].text.lower() in ("dass", "ob") and not cue.needs:
+                return None  # the content of what someone says or thinks ("…, dass ein Lied als Aufforderung …")
+            comes_to = (prev in ("zu", "zum", "zur") or prev2 in ("zu", "zum", "zur")) and "kommen" in lemmas
+            if (prev in SIDE_PREPS or prev2 in SIDE_PREPS) and not comes_to:
                 return None  # side mention in an adjunct: "bei dem Gespräch", "nach dem Treffen"
             if modal:
                 # announced meetings and talks are AGREE, announced protests THREATEN; other

@@ -62,7 +62,7 @@ NEGATIVE_LABELS = ("Inszenierung", "Provokation", "Lüge", "Lügner", "Farce", "
 SENTENCE_WORDS = ("Haft", "Gefängnis", "Jahr", "Monat", "Freiheitsstrafe", "Geldstrafe", "Haftstrafe", "Bewährung",
                   "Todesstrafe", "Tod", "lebenslang", "Strafe", "Arbeitslager", "Gericht", "Richter", "Richterin",
                   "Instanz", "schuldig", "Angeklagte", "Angeklagten", "Zahlung", "Schadenersatz", "Landgericht",
-                  "Amtsgericht", "Schöffengericht", "Berufungsgericht")
+                  "Amtsgericht", "Schöffengericht", "Berufungsgericht", "wegen")
 PRISON_WORDS = ("Haft", "Gefängnis", "Freiheitsstrafe", "Haftstrafe", "lebenslang", "Arbeitslager")
 
 # support verbs that make a meeting noun an event ("das Treffen fand statt", "führten Gespräche")
@@ -75,6 +75,9 @@ CUES: list[Cue] = [
     _v("bringen", "ASSAULT", "abduct", needs=("Gewalt",)),  # "in seine Gewalt gebracht"
     _v("nehmen", "ASSAULT", "abduct", needs=("Geisel",)),  # "als Geisel genommen"
     _v("nehmen", "COERCE", "arrest", needs=("gefangen",)),  # "gefangen genommen"
+    _v("ankündigen", "CONCEDE", speech=True, needs=("Abzug", "Rückzug", "Freilassung", "Rücktritt")),  # announced withdrawal
+    _v("folgen", "CONCEDE", needs=("Antrag", "Beschwerde", "Berufung", "Revision")),  # a court grants a request
+    _v("entlassen", "RETREAT", "resign", needs=("Dienst", "Amt", "Posten", "Kabinett")),  # dismissed from office
     _v("stellen", "ACCUSE", "disapprove", needs=("Pranger",)),  # "an den Pranger gestellt"
     _n("Feuer", "ASSAULT", "destroy", needs=("legen",)),  # "Feuer gelegt" (before "Feuer eröffnen")
     _v("ziehen", "PROTEST", "demo", needs=("Demonstranten", "Demonstrant", "Protestierende", "Demonstrationszug", "Protestzug")),
@@ -359,6 +362,11 @@ CUES: list[Cue] = [
     _v("beschießen", "ASSAULT", "heavy-weapons"),
     _v("entführen", "ASSAULT", "abduct"),
     _v("stürmen", "ASSAULT"),
+    _v("schießen", "ASSAULT", "firearms", target_preps=("auf",),
+       needs=("auf", "Kopf", "Rücken", "Brust", "Bein", "Menschen", "Demonstranten", "Polizisten", "Soldaten", "Zivilisten"),
+       forbid=("Tor", "Tore", "Treffer", "Foto", "Fotos", "Bild", "Bilder", "Elfmeter", "Ball", "Rakete", "Satellit",
+               "Führung", "Strafraum", "Strafraumgrenze", "Latte", "Pfosten")),
+    _v("stattgeben", "CONCEDE"),
     _v("enthaupten", "ASSAULT"),
     _v("köpfen", "ASSAULT"),
     _v("hinrichten", "ASSAULT"),
@@ -424,13 +432,14 @@ SEPARABLE = {
     ("reichen", "ein"): "einreichen", ("brechen", "ab"): "abbrechen", ("schließen", "aus"): "ausschließen",
     ("sagen", "ab"): "absagen", ("erkennen", "an"): "anerkennen", ("stechen", "ein"): "einstechen",
     ("geben", "ab"): "abgeben", ("gehen", "vor"): "vorgehen", ("lösen", "aus"): "auslösen", ("weiten", "aus"): "ausweiten",
-    ("zünden", "an"): "anzünden", ("werfen", "ein"): "einwerfen", ("weisen", "an"): "anweisen", ("richten", "hin"): "hinrichten", ("leiten", "ein"): "einleiten", ("nehmen", "auf"): "aufnehmen",
+    ("zünden", "an"): "anzünden", ("geben", "statt"): "stattgeben", ("werfen", "ein"): "einwerfen", ("weisen", "an"): "anweisen", ("richten", "hin"): "hinrichten", ("leiten", "ein"): "einleiten", ("nehmen", "auf"): "aufnehmen",
 }
 
 # strong or rare forms of cue verbs that the lemmatizers leave as they are
 IRREGULAR_FORMS = {
     "beschossen": "beschießen", "beschoss": "beschießen", "vernommen": "vernehmen", "vernahm": "vernehmen",
-    "geächtet": "ächten", "erstochen": "erstechen", "erstach": "erstechen", "angezündet": "anzünden",
+    "geächtet": "ächten", "geschossen": "schießen", "schoss": "schießen", "schossen": "schießen",
+    "stattgegeben": "stattgeben", "erstochen": "erstechen", "erstach": "erstechen", "angezündet": "anzünden",
     "eingeworfen": "einwerfen", "angewiesen": "anweisen", "bedroht": "bedrohen", "gestanden": "gestehen", "gestand": "gestehen", "enthauptet": "enthaupten",
     "hingerichtet": "hinrichten", "gezwungen": "zwingen", "zwang": "zwingen", "geworben": "werben", "warb": "werben", "ächtete": "ächten", "erschossen": "erschießen", "erschoss": "erschießen",
     "angegriffen": "angreifen", "festgenommen": "festnehmen", "freigelassen": "freilassen",
