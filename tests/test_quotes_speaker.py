@@ -75,3 +75,17 @@ def test_selector_learns_to_prefer_the_right_candidate():
     assert sel.choose(items[-1][0]).ids is None
     # the margin against "no speaker" turns the second decision around
     assert sp.SpeakerSelector(w, none_margin=50).choose(items[-1][0]).ids == [3]
+
+
+def test_shipped_selector_finds_speakers_of_follow_up_sentences(tagged):
+    from depesche.quotes.api import extract_from_doc
+
+    def speakers(text):
+        return {q.quote[0].text: [s.text for s in q.speaker] for q in extract_from_doc(tagged(text), "wikinews")}
+
+    found = speakers("Die Ärztin Maria Koch, Leiterin der Klinik, sagte am Montag, die Lage sei ernst. "
+                     "Man brauche mehr Personal.")
+    assert found["die Lage sei ernst"][0].startswith("Die Ärztin Maria Koch")
+    assert found["Man brauche mehr Personal."][0].startswith("Die Ärztin Maria Koch")  # a sentence before
+    found = speakers("Der Trainer lobte seine Mannschaft. Sie habe hervorragend gekämpft.")
+    assert found["Sie habe hervorragend gekämpft."] == ["Der Trainer"]  # not "Sie", not "seine Mannschaft"

@@ -11,7 +11,7 @@ token, grouped by sentence (the CRF's sequence unit):
 """
 from __future__ import annotations
 
-from .corpus import TextDoc, is_finite, ud_feature
+from .corpus import TextDoc, ud_feature
 from .lexicon import (
     CUE_PARTICLES, PERSONAL_PRONOUNS, REPORTED_STEMS, SOURCE_PREPOSITIONS, STATEMENT_NOUNS, is_speech_word,
     konjunktiv, maybe_konjunktiv_suffix,
@@ -116,8 +116,6 @@ def token_base(doc: TextDoc) -> list[dict]:
             if case:
                 f["case"] = case
                 f["upos|case"] = tok.pos + "|" + case
-            if is_finite(tok):
-                f["fin"] = "1"
         k = konjunktiv(t, tok.morph)
         if k:
             f["konj"] = k
@@ -167,7 +165,7 @@ def quote_features(doc: TextDoc, base: list[dict] | None = None) -> list[list[di
         prev_konj = si > 0 and any(base[i].get("konj") for i in doc.sentences[si - 1])
         seq = []
         cue_at = [j for j, i in enumerate(sent) if "cue" in base[i] and doc.tokens[i].text[:1].islower()]
-        seen_dass = seen_comma = seen_cue = seen_fin = False
+        seen_dass = seen_comma = seen_cue = False
         n = len(sent)
         for j, i in enumerate(sent):
             f = dict(base[i])
@@ -192,8 +190,6 @@ def quote_features(doc: TextDoc, base: list[dict] | None = None) -> list[list[di
                 f["after_comma"] = "1"
             if seen_cue:
                 f["after_cue"] = "1"
-            if seen_fin:
-                f["after_fin"] = "1"  # Mittelfeld; before it: the Vorfeld, where subjects often stand
             if cue_at:
                 # token distance to the nearest verb of saying: speakers sit right next to it
                 d = min((j - c for c in cue_at), key=abs)
@@ -228,8 +224,6 @@ def quote_features(doc: TextDoc, base: list[dict] | None = None) -> list[list[di
                 seen_comma = True
             if "cue" in base[i]:
                 seen_cue = True
-            if "fin" in base[i]:
-                seen_fin = True
         out.append(seq)
         _ = n_sent
     return out

@@ -8,16 +8,17 @@ sentence away.  This selector looks at whole candidates instead:
   names, numbers; personal pronouns alone), with an apposition or a
   "von"/"aus" phrase attached as a longer variant, in the quotation's
   sentence(s) and the two sentences before, outside the quote itself, plus
-  the role tagger's own speaker spans; and "no speaker";
+  the role tagger's own speaker spans (as further candidates); and "no speaker";
 * features say where the candidate stands (same sentence before/after the
   quote, previous sentence, token distance), what surrounds it (a verb of
   saying right before — "sagte X" — or after — "X sagte", "X zufolge", "laut
   X", "so X"), its case (a speaker is nominative unless a preposition
   introduces it), whether it stands before the finite verb, is a name or a
-  pronoun, whether the role tagger chose it;
+  pronoun;
 * a conditional logit (softmax over the candidates of one quotation) scores
-  them; weights are learned on the training split with plain gradient steps
-  in Python (no dependency) and stored as JSON next to the CRF weights.
+  them; weights are learned from the gold quotations of the training split
+  with plain gradient steps in Python (no dependency) and stored as JSON next
+  to the CRF weights.
 """
 from __future__ import annotations
 
@@ -108,7 +109,6 @@ def candidates(doc: TextDoc, q: Quote, sent_of: list[int], cue_ids: set[int], ta
     qs = sorted({sent_of[i] for i in qids})
     first, last = min(qids), max(qids)
     window = [si for si in range(max(0, qs[0] - 2), qs[-1] + 1)]
-    tagged_sets = [tuple(t) for t in tagged]
     raw: list[list[int]] = []
     for si in window:
         raw.extend(_chunks(doc, doc.sentences[si], blocked))
@@ -178,11 +178,6 @@ def candidates(doc: TextDoc, q: Quote, sent_of: list[int], cue_ids: set[int], ta
                 f.append("after_fin|" + case)
         if ids[0] == sent[0]:
             f.append("sent_start")
-        if key in tagged_sets:
-            f.append("crf")
-            f.append("crf|rel=" + rel)
-        elif any(set(ids) & set(t) for t in tagged):
-            f.append("crf_part")
         if rel.startswith("prev") and starts_sentence:
             f.append("prev|q_opens_sentence")
         head = heads[0].text.lower() if heads else ""
@@ -233,9 +228,10 @@ def quote_candidates(doc: TextDoc, quotes: list[Quote], tagged_speakers: list[li
 
 
 class SpeakerSelector:
-    """``none_margin``: "no speaker" must beat the best phrase by this much.  The
-    likelihood the weights maximise is not the F1 the corpus scores, which
-    rewards a guess more than silence; the margin is set by cross-validation."""
+    """``none_margin`` is subtracted from the score of "no speaker" (negative:
+    a bonus).  The weights come from gold quotations, which nearly all have a
+    speaker, while predicted ones are sometimes spurious; the margin, set by
+    cross-validation, corrects for that."""
 
     def __init__(self, weights: dict[str, float], none_margin: float = 0.0):
         self.w = weights
@@ -334,29 +330,3 @@ def fit(items: list[tuple[list[Candidate], int]], epochs: int = 15, lr: float = 
 def save(weights: dict[str, float], path: Path, note: str = "", none_margin: float = 0.0) -> None:
     Path(path).write_text(json.dumps({"note": note, "none_margin": none_margin, "weights": {f: round(v, 4) for f, v in sorted(weights.items())}},
                                      ensure_ascii=False, indent=0), encoding="utf-8")
-
-
-def predicted_items(doc: TextDoc, pred: list[Quote]) -> list[tuple[list[Candidate], int]]:
-    """Training items from *predicted* quotations of a held-out doc: the tagger's
-    speakers are candidates (so the selector learns when to trust them), and a
-    quotation that matches no gold one should get "no speaker"."""
-    from .evaluate import align
-
-    gold = gold_quotes(doc)
-    outer = [k for k, q in enumerate(pred) if q.nested_in is None]
-    pred = [pred[k] for k in outer]
-    mapping = align([_ids(doc, g.quote) for g in gold], [_ids(doc, q.quote) for q in pred])
-    tagged = [[t for t in (sorted(doc.tokens_in(s.start, s.end)) for s in q.speaker) if t] for q in pred]
-    items = []
-    for k, (q, cands) in enumerate(zip(pred, quote_candidates(doc, pred, tagged))):
-        if not cands:
-            continue
-        gs = _ids(doc, gold[mapping[k]].speaker) if k in mapping else set()
-        if not gs:
-            items.append((cands, len(cands) - 1))
-            continue
-        scores = [(_f1(set(c.ids), gs) if c.ids is not NONE else 0.0) for c in cands]
-        best = max(range(len(cands)), key=lambda j: scores[j])
-        if scores[best] >= 0.3:
-            items.append((cands, best))
-    return items
