@@ -90,7 +90,7 @@ ANNOUNCING_MODALS = {"will", "wollen", "wolle", "werde", "werden", "wird", "woll
 # obligations and abilities: "müssen helfen" is neither done nor promised
 OBLIGATION_LEMMAS = {"müssen", "dürfen", "können"}
 # habitual and retrospective markers: generic statements and background are no events
-HABITUAL = {"damals", "stets", "jeweils", "üblicherweise", "traditionell", "grundsätzlich", "gewöhnlich",
+HABITUAL = {"damals", "stets", "jeweils", "üblicherweise", "traditionell", "grundsätzlich", "gewöhnlich", "vergangenheit",
             "jährlich", "regelmäßig"}
 KONJ2_FORMS = {"würde", "würden", "würdest", "würdet", "könnte", "könnten", "hätte", "hätten", "wäre", "wären",
                "sollte", "sollten", "müsste", "müssten", "dürfte", "dürften"}
@@ -886,6 +886,11 @@ class EventCoder:
         if cue.lemma == "aufrufen" and any(w.endswith(PROTEST_NOUNS) for w in words):
             # calling people to strike or demonstrate is PROTEST; announcing the call, a threat
             return "THREATEN" if modal and ANNOUNCING_MODALS & set(words) else "PROTEST"
+        cue_tok = doc[tok_i]
+        if cue.speech and cue is not REPORTED_DEMAND and OBLIGATION_LEMMAS & lemmas and cue_tok.pos_ != "NOUN" \
+                and not is_participle(cue_tok) \
+                and cue_tok.text.lower().endswith("en"):
+            return None  # "denen der Ministerrat zustimmen muss": an obligation, not an act
         if cue.speech:
             return cue.type
         if OBLIGATION_LEMMAS & lemmas and not is_participle(doc[tok_i]):

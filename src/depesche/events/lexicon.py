@@ -82,6 +82,7 @@ CUES: list[Cue] = [
     _n("Feuer", "ASSAULT", "destroy", needs=("legen",)),  # "Feuer gelegt" (before "Feuer eröffnen")
     _v("ziehen", "PROTEST", "demo", needs=("Demonstranten", "Demonstrant", "Protestierende", "Demonstrationszug", "Protestzug")),
     _v("wenden", "REJECT", reflexive=True, speech=True, needs=("gegen",)),  # "wandte sich gegen …"
+    _v("stellen", "REJECT", reflexive=True, speech=True, needs=("gegen",)),  # "stellten sich gegen eine Einigung"
     _v("lassen", "REJECT", speech=True, needs=("gelten",), negated_type="REJECT"),  # "ließ den Einwand nicht gelten"
     # AGREE: verbal cooperation, promises
     _v("einigen", "AGREE", reflexive=True, reciprocal=True, speech=True, target_preps=("mit",)),
@@ -268,7 +269,8 @@ CUES: list[Cue] = [
     _v("bedrohen", "THREATEN", "violence", speech=True, needs=("Tod", "Waffe", "Messer", "Pistole", "Gewehr", "Mord", "umbringen", "erschießen")),
     _n("Frist", "THREATEN", needs=("setzen", "stellen")),  # an ultimatum
     _v("ankündigen", "THREATEN", speech=True, needs=("Sanktion", "Konsequenz", "Vergeltung", "Notstand", "Ausnahmezustand",
-                                                     "Gegenmaßnahme", "Strafzoll", "Vergeltungsmaßnahme")),
+                                                     "Gegenmaßnahme", "Strafzoll", "Vergeltungsmaßnahme", "anzugreifen",
+                                                     "gewaltsam", "Angriff", "Streik", "Boykott", "Klage", "Kundgebung")),
     _n("Drohung", "THREATEN", target_preps=("gegen", "an"), needs=("aussprechen", "richten", "wiederholen", "bekräftigen")),
     _n("Ultimatum", "THREATEN", needs=("stellen", "setzen")),
     # PROTEST
