@@ -58,8 +58,8 @@ def test_sample_page_events(sample_events):
 
 
 # Measured F1 / source accuracy (``depesche eval events``) after the rules were last changed:
-# dev 0.76/1.00, train 0.87/0.83, blind2 0.88/0.91, blind3 0.84/0.84, blind4 0.81/0.83,
-# blind5 0.86/0.88, blind6 0.82/0.90, blind7 0.82/0.83.  Each blindN set was coded before the coder ever ran on it; its first-run
+# dev 0.76/1.00, train 0.87/0.83, blind2 0.88/0.91, blind3 0.87/0.85, blind4 0.81/0.83,
+# blind5 0.86/0.88, blind6 0.82/0.90, blind7 0.82/0.83, blind8 0.79/0.62.  Each blindN set was coded before the coder ever ran on it; its first-run
 # score is the honest one (docs/events.md) and the rules have since learnt from all of them, so
 # the floors sit a little below the current scores to catch regressions, not to claim quality.
 @pytest.mark.parametrize("gold_file,f1_floor,source_floor", [
@@ -71,6 +71,7 @@ def test_sample_page_events(sample_events):
     ("wikinews-blind5-events.jsonl", 0.78, 0.75),
     ("wikinews-blind6-events.jsonl", 0.75, 0.80),
     ("wikinews-blind7-events.jsonl", 0.75, 0.75),
+    ("wikinews-blind8-events.jsonl", 0.70, 0.50),
 ])
 def test_hand_coded_set_floor(shared, tmp_path, gold_file, f1_floor, source_floor):
     gold = load_jsonl(FIXTURES / gold_file)
