@@ -95,6 +95,9 @@ class KnowledgeBase:
         self.first_names: set[str] = set(data.get("first_names", []))
         self.entries: dict[str, KBEntry] = {}
         self.forms: dict[tuple[str, ...], list[Form]] = {}
+        # first word of a form -> its longest form in words: the matcher tries
+        # only lengths that can exist (most words start no form at all)
+        self.longest: dict[str, int] = {}
         self.offices: dict[str, list[str]] = {}
         self.role_nouns: dict[str, str] = {}  # inflected noun → function
         for raw in data.get("entries", []):
@@ -131,6 +134,8 @@ class KnowledgeBase:
         bucket = self.forms.setdefault(key, [])
         if form not in bucket:
             bucket.append(form)
+        if len(key) > self.longest.get(key[0], 0):
+            self.longest[key[0]] = len(key)
 
     def _index_entry(self, e: KBEntry) -> None:
         names = [e.name, *e.aliases]
@@ -188,6 +193,10 @@ class KnowledgeBase:
 
     def lookup(self, key: tuple[str, ...]) -> list[Form]:
         return self.forms.get(key, [])
+
+    def longest_from(self, word: str) -> int:
+        """Words in the longest form that starts with ``word`` (0: none does)."""
+        return self.longest.get(word, 0)
 
     def holders(self, office: str, on: date | None) -> list[KBEntry]:
         """Entries holding ``office`` ("USA.HOS", "org:nato.SG") on a date

@@ -153,7 +153,7 @@ def kb_matches(body: str, ws: list[Word], kb: KnowledgeBase) -> list[Candidate]:
     i = 0
     while i < len(ws):
         found = None
-        for n in range(min(MAX_WORDS, run[i]), 0, -1):
+        for n in range(min(MAX_WORDS, run[i], kb.longest_from(ws[i].text)), 0, -1):
             key = tuple(w.text for w in ws[i:i + n])
             forms = kb.lookup(key)
             forms = [f for f in forms if f.kind != "prefix"]
