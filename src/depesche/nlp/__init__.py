@@ -8,9 +8,15 @@ Pipelines (``load(name)``):
   (lexicon lemmas for open classes) -> ``depesche_mood``
   (Konjunktiv I/II from conjugation tables) -> NER, if its module and weights
   are shipped (``depesche.nlp.ner.add_ner``).
-* ``"fast"`` / ``"accurate"``: the same, with the NER configuration of that
-  name (the tagger part is one configuration: a wider tok2vec was no more
-  accurate, see docs/model-card-tagger.md).
+* ``"fast"``: the same as ``"default"`` (the CNN NER, ~0.57 F1, fast).
+* ``"accurate"``: the same with the e5 + CRF NER (``depesche.nlp.ner_e5``:
+  ~0.76 F1, about 600 tokens/s for the NER); the tagger part is one
+  configuration (a wider tok2vec was no more accurate, see
+  docs/model-card-tagger.md).
+
+``load()`` without a name takes the environment variable ``DEPESCHE_NLP``
+(default ``"default"``), so ``DEPESCHE_NLP=accurate depesche ingest …`` runs
+the whole pipeline, worker processes included, with the accurate NER.
 * ``"no-ner"``: the same without the NER.
 * ``"rules"``: tokenizer and sentence splitter only, no weights (fast; sentence
   splitting at ordinals is more conservative without POS).
@@ -20,6 +26,7 @@ Everything loads from files inside the package; nothing is downloaded.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import types
 import warnings
@@ -45,8 +52,13 @@ WITH_NER = ("default", "fast", "accurate")
 log = logging.getLogger(__name__)
 
 
+def default_name() -> str:
+    return os.environ.get("DEPESCHE_NLP") or "default"
+
+
 def model_version() -> str:
-    return MODEL_VERSION
+    name = default_name()
+    return MODEL_VERSION if name in ("default", "fast") else f"{MODEL_VERSION}+{name}"
 
 
 def _blank() -> "spacy.language.Language":
@@ -77,9 +89,15 @@ def _add_ner(nlp, config: str = "default") -> None:
         warnings.warn(f"NER not loaded ({exc}): pipeline without NER")
 
 
+def load(name: str | None = None) -> "spacy.language.Language":
+    """Load a shipped pipeline by name (cached per process: every stage calls it).
+
+    Without a name: ``$DEPESCHE_NLP`` or ``"default"``."""
+    return _load(name or default_name())
+
+
 @lru_cache(maxsize=8)
-def load(name: str = "default") -> "spacy.language.Language":
-    """Load a shipped pipeline by name (cached per process: every stage calls it)."""
+def _load(name: str) -> "spacy.language.Language":
     if name not in PIPELINES:
         raise ValueError(f"unknown pipeline {name!r}; choose one of {', '.join(PIPELINES)}")
     if name == "rules":
@@ -96,6 +114,11 @@ def load(name: str = "default") -> "spacy.language.Language":
     return nlp
 
 
+# the uncached loader and the cache, for tests and long-running processes
+load.__wrapped__ = _load.__wrapped__  # type: ignore[attr-defined]
+load.cache_clear = _load.cache_clear  # type: ignore[attr-defined]
+
+
 class _CallableModule(types.ModuleType):
     """``depesche.nlp(...)`` keeps working after ``import depesche.nlp.morph``.
 
@@ -104,7 +127,7 @@ class _CallableModule(types.ModuleType):
     making the package itself callable keeps the public API intact.
     """
 
-    def __call__(self, name: str = "default") -> "spacy.language.Language":
+    def __call__(self, name: str | None = None) -> "spacy.language.Language":
         return load(name)
 
 

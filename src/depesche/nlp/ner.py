@@ -22,12 +22,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .ner_data import LABELS, Score, Sentence, bio_spans, score_spans, spans_to_bio
+from .ner_e5 import E5CrfTagger, is_e5_model, load_tagger
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models" / "ner"
 CONFIGS = ("default", "fast", "accurate")
-# "fast" and "accurate" are the names of the speed/quality trade-off; while one
-# model is both, they point at the same weights.
-ALIASES = {"fast": "default", "accurate": "default"}
+# "default" and "fast" are the CNN (fast, 0.57 F1); "accurate" is the CRF over
+# multilingual-e5 token vectors (depesche.nlp.ner_e5: ~0.75 F1, ~50x slower).
+ALIASES = {"fast": "default"}
 
 
 class NerModelMissing(RuntimeError):
@@ -40,19 +41,23 @@ def model_path(config: str = "default") -> Path:
     if Path(config).is_dir():
         return Path(config)
     path = MODELS_DIR / ALIASES.get(config, config)
-    if not (path / "config.cfg").is_file():
+    if not (path / "config.cfg").is_file() and not is_e5_model(path):
         raise NerModelMissing(f"no NER weights at {path}; run `depesche train ner` to build them")
     return path
 
 
 @lru_cache(maxsize=4)
-def load_model(config: str = "default") -> Language:
-    """The shipped NER pipeline itself (its own tokenizer is never used)."""
+def load_model(config: str = "default") -> "Language | E5CrfTagger":
+    """The shipped NER model: a spaCy pipeline (its own tokenizer is never
+    used), or for the e5 configuration an :class:`E5CrfTagger`."""
+    path = model_path(config)
+    if is_e5_model(path):
+        return load_tagger(str(path))
     import spacy
 
     from . import ner_gazetteer  # noqa: F401  (registers the gazetteer feature factory)
 
-    return spacy.load(model_path(config))
+    return spacy.load(path)
 
 
 def _inner_doc(model: Language, words: list[str], spaces: list[bool] | None = None) -> Doc:
@@ -76,15 +81,40 @@ class EntityRecognizer:
         doc.ents = [Span(doc, e.start, e.end, label=e.label_) for e in inner.ents]
         return doc
 
+    @staticmethod
+    def _set_tags(doc: Doc, tags: list[str]) -> Doc:
+        doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in bio_spans(tags)]
+        return doc
+
+    def _tag_e5(self, docs: list[Doc]) -> list[Doc]:
+        # one e5 batch per sentence keeps windows short (attention is quadratic)
+        # whitespace tokens (line breaks) are no words for the encoder: they stay
+        # "O" and an entity never runs across them
+        sents = [(d, [t.i for t in s if not t.is_space]) for d in docs if len(d)
+                 for s in (d.sents if d.has_annotation("SENT_START") else [d[:]])]
+        sents = [(d, idx) for d, idx in sents if idx]
+        tags = self.model.tag([[d[i].text for i in idx] for d, idx in sents])
+        per_doc: dict[int, list[str]] = {}
+        for (d, idx), sent_tags in zip(sents, tags):
+            doc_tags = per_doc.setdefault(id(d), ["O"] * len(d))
+            for i, tag in zip(idx, sent_tags):
+                doc_tags[i] = tag
+        return [self._set_tags(d, _repair(per_doc.get(id(d), ["O"] * len(d)))) for d in docs]
+
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
             return doc
+        if isinstance(self.model, E5CrfTagger):
+            return self._tag_e5([doc])[0]
         return self._transfer(self.model(self._copy(doc)), doc)
 
     def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
         size = batch_size or self.batch_size
         docs = iter(docs)
         while batch := list(islice(docs, size)):
+            if isinstance(self.model, E5CrfTagger):
+                yield from self._tag_e5(batch)
+                continue
             copies = [self._copy(d) for d in batch]
             for inner, doc in zip(self.model.pipe(copies, batch_size=size), batch):
                 yield self._transfer(inner, doc)
@@ -124,10 +154,23 @@ def add_ner(nlp: Language, config: str = "default") -> Language:
 # token-file prediction and scoring (annotate / eval / training)
 
 
+def _repair(tags: list[str]) -> list[str]:
+    """Well-formed BIO: an ``I-X`` that does not continue an X span starts one."""
+    out, prev = [], "O"
+    for tag in tags:
+        if tag.startswith("I-") and prev[2:] != tag[2:]:
+            tag = "B-" + tag[2:]
+        out.append(tag)
+        prev = tag
+    return out
+
+
 def predict_tags(sentences: list[Sentence], config: str | Path = "default",
                  batch_size: int = 128) -> list[list[str]]:
     """Folded BIO outer tags for each sentence, one per given token."""
     model = load_model(str(config))
+    if isinstance(model, E5CrfTagger):
+        return [_repair(t) for t in model.tag([s.words for s in sentences])]
     docs = (_inner_doc(model, s.words) for s in sentences)
     out = []
     for doc in model.pipe(docs, batch_size=batch_size):
