@@ -74,6 +74,7 @@ GOVERNMENT_SEATS = {
     ("Downing", "Street"), ("Quai", "d'Orsay"),
 }
 _SEAT_LENGTHS = sorted({len(k) for k in GOVERNMENT_SEATS}, reverse=True)
+_SEAT_FIRST_WORDS = {k[0] for k in GOVERNMENT_SEATS}
 
 
 def label_government_seats(doc: Doc) -> Doc:
@@ -84,10 +85,14 @@ def label_government_seats(doc: Doc) -> Doc:
     for e in ents:
         words = tuple(t.text for t in e)
         out.append(Span(doc, e.start, e.end, label="ORG") if words in GOVERNMENT_SEATS else e)
+    texts = [t.text for t in doc]
     i = 0
-    while i < len(doc):
+    while i < len(texts):
+        if texts[i] not in _SEAT_FIRST_WORDS:
+            i += 1
+            continue
         for n in _SEAT_LENGTHS:
-            words = tuple(t.text for t in doc[i:i + n])
+            words = tuple(texts[i:i + n])
             if len(words) == n and words in GOVERNMENT_SEATS and not taken & set(range(i, i + n)):
                 out.append(Span(doc, i, i + n, label="ORG"))
                 i += n - 1
