@@ -14,8 +14,8 @@ from lxml import html as lxml_html
 
 from ..model import Article, Paragraph, SourceRef
 from .common import ItemError, finish, sha256
-from .html_dates import parse_iso
 from .html_decode import BinaryContent, decode_html
+from .html_htmldate import htmldate_day
 from .html_meta import page_meta
 from .html_text import main_text
 
@@ -58,7 +58,7 @@ def read_html(data: bytes | str, *, url: str | None = None, source_ref: SourceRe
             raise ItemError(item, "not parseable as HTML")
         meta = page_meta(tree)
         if meta.published is None:
-            meta.published = _htmldate(text)
+            meta.published = htmldate_day(tree)
             meta.published_from = "htmldate" if meta.published else None
         content = main_text(text, tree, meta, url=url)
     except ItemError:
@@ -95,20 +95,6 @@ def read_html(data: bytes | str, *, url: str | None = None, source_ref: SourceRe
         | ({"published_from": meta.published_from} if meta.published_from else {}),
     )
     return finish(article)
-
-
-def _htmldate(text: str):
-    """Last resort for the publication day (day only): htmldate's markup
-    heuristics, then its search of the page text for date-like strings."""
-    try:
-        from htmldate import find_date
-
-        found = find_date(text, extensive_search=False, original_date=True) or find_date(
-            text, extensive_search=True, original_date=True
-        )
-    except Exception:  # noqa: BLE001 - a heuristic's failure is no date, not an error
-        return None
-    return parse_iso(found) if found else None
 
 
 def _join_blocks(blocks: list[tuple[str, str]]) -> tuple[str, list[Paragraph]]:
