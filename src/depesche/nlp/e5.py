@@ -175,8 +175,6 @@ class UnigramTokenizer:
             ids.append(piece)
             i = start
         ids.reverse()
-        # a lone metaspace piece before the word's first real piece carries no
-        # information of its own; keep it (the model was trained with it).
         return ids
 
 
@@ -280,7 +278,6 @@ class E5Encoder:
         results: list[np.ndarray | None] = [None] * len(pieces)
         i = 0
         while i < len(order):
-            longest = min(len(encoded[order[i]][0]), self.max_subwords)
             j = i
             while j < len(order) and (j - i + 1) * min(len(encoded[order[j]][0]), self.max_subwords) <= batch_tokens:
                 j += 1
@@ -306,7 +303,6 @@ class E5Encoder:
                 first = [min(f, L - 1) for f in encoded[b][1]]
                 results[b] = stacked[r, first].astype(np.float32)
             i = j
-            del longest
         out: list[list[np.ndarray]] = [[] for _ in sentences]
         for (si, _), arr in zip(pieces, results):
             out[si].append(arr)
