@@ -128,6 +128,16 @@ def ud_feature(feats: str, name: str) -> str:
     return ""
 
 
+def untouched_sentences(doc: "TextDoc", quotes, min_tokens: int = 1):
+    """``(sentence, charBegin, charEnd)`` of sentences no quote span overlaps:
+    the recall rules look only there."""
+    taken = [(s.start, s.end) for q in quotes for s in q.quote]
+    for sent in doc.sentences:
+        b, e = doc.tokens[sent[0]].start, doc.tokens[sent[-1]].end
+        if len(sent) >= min_tokens and not any(s < e and b < t for s, t in taken):
+            yield sent, b, e
+
+
 def is_finite(tok: Token) -> bool:
     """A finite verb: the tagger marks it with person and mood, not with VerbForm=Fin."""
     return tok.pos in ("VERB", "AUX") and ("VerbForm=Fin" in tok.feats or "Person=" in tok.feats)

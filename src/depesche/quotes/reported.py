@@ -19,7 +19,7 @@ Needs POS and case from the language core; without them nothing is added.
 from __future__ import annotations
 
 from ..model import Quote, Span
-from .corpus import TextDoc, is_finite, ud_feature
+from .corpus import TextDoc, is_finite, ud_feature, untouched_sentences
 from .lexicon import REPORTED_STEMS, is_speech_word
 
 # speech-act verbs whose object is a summary, not a quotation (finite forms)
@@ -63,12 +63,8 @@ def add_reported(doc: TextDoc, quotes: list[Quote]) -> list[Quote]:
     """``quotes`` plus a Reported quotation for every untouched "Subject + speech act" sentence."""
     if not any(t.pos for t in doc.tokens):
         return quotes
-    taken = [(s.start, s.end) for q in quotes for s in q.quote]
     out = list(quotes)
-    for sent in doc.sentences:
-        b, e = doc.tokens[sent[0]].start, doc.tokens[sent[-1]].end
-        if any(s < e and b < t for s, t in taken):
-            continue
+    for sent, b, e in untouched_sentences(doc, quotes):
         found = subject_and_act(doc, sent)
         if found is None:
             continue

@@ -14,7 +14,7 @@ fold: quote F1 +0.01, speaker F1 +0.01).  Needs POS and case.
 from __future__ import annotations
 
 from ..model import Quote, Span
-from .corpus import TextDoc, is_finite
+from .corpus import TextDoc, is_finite, untouched_sentences
 from .lexicon import CUE_PARTICLES, STATEMENT_NOUNS, is_speech_word
 
 
@@ -106,12 +106,8 @@ def add_sourced(doc: TextDoc, quotes: list[Quote]) -> list[Quote]:
     """``quotes`` plus an Indirect quotation for every untouched sentence with a source phrase."""
     if not any(t.pos for t in doc.tokens):
         return quotes
-    taken = [(s.start, s.end) for q in quotes for s in q.quote]
     out = list(quotes)
-    for sent in doc.sentences:
-        b, e = doc.tokens[sent[0]].start, doc.tokens[sent[-1]].end
-        if len(sent) < 6 or any(s < e and b < t for s, t in taken):
-            continue
+    for sent, b, e in untouched_sentences(doc, quotes, min_tokens=6):
         found = source_phrase(doc, sent)
         if found is not None:
             cue, spk = found
