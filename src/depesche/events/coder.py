@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from ..model import Actor, Analysis, Entity, Event, Mention, Span
 from .dates import find_dates
@@ -112,13 +113,55 @@ def _group_head(low: str) -> bool:
 
 def lemma_of(token) -> str:
     """The token's lemma from the language core, else simplemma's guess."""
-    irregular = IRREGULAR_FORMS.get(token.text.lower())
+    return _lemma(token.text, token.lemma_)
+
+
+def _lemma(text: str, core_lemma: str) -> str:
+    irregular = IRREGULAR_FORMS.get(text.lower())
     if irregular:
         return irregular
-    lem = token.lemma_
-    if lem and lem != token.text:
-        return lem
-    return _simple_lemma(token.text)
+    if core_lemma and core_lemma != text:
+        return core_lemma
+    return _simple_lemma(text)
+
+
+# (text, core lemma) -> lower-cased lemma: the same few thousand words recur in every article
+_LOWER_LEMMA_CACHE: dict[tuple[str, str], str] = {}
+
+
+def token_table(doc) -> tuple[list[str], list[str], list[str], list[str], list[str], list[bool]]:
+    """Per-token text, lower-cased text, lower-cased lemma (as ``lemma_of``), fine tag,
+    coarse part of speech and punctuation flag of ``doc``, read with one ``to_array`` call:
+    going through ``doc[i]`` builds a spaCy Token object each time, which cost more than
+    all the rules that look at the tokens."""
+    from spacy.attrs import IS_PUNCT, LEMMA, ORTH, POS, TAG
+    from spacy.parts_of_speech import NAMES as POS_NAMES
+
+    strings = doc.vocab.strings
+    rows = doc.to_array([ORTH, LEMMA, TAG, POS, IS_PUNCT]).tolist() if len(doc) else []
+    names: dict[int, str] = {}
+
+    def name(h: int) -> str:
+        s = names.get(h)
+        if s is None:
+            s = names[h] = strings[h] if h else ""
+        return s
+
+    text, low, lem, tag, pos, punct = [], [], [], [], [], []
+    for orth, lemma, tag_h, pos_id, is_punct in rows:
+        t = name(orth)
+        core = name(lemma)
+        text.append(t)
+        low.append(t.lower())
+        key = (t, core)
+        lowered = _LOWER_LEMMA_CACHE.get(key)
+        if lowered is None:
+            lowered = _LOWER_LEMMA_CACHE[key] = _lemma(t, core).lower()
+        lem.append(lowered)
+        tag.append(name(tag_h))
+        pos.append(POS_NAMES[pos_id] if pos_id else "")
+        punct.append(bool(is_punct))
+    return text, low, lem, tag, pos, punct
 
 
 def _simple_lemma(text: str) -> str:
@@ -209,9 +252,11 @@ class EventCoder:
         self.entities = {e.id: e for e in analysis.entities}
         self._mentions = sorted(analysis.mentions, key=lambda m: m.start)
         self._last_group: ActorCandidate | None = None  # last unnamed group or organisation that acted
-        # per-token lower-cased text and lemma, computed once: the cue search looks at them often
-        self._low = [t.text.lower() for t in self.doc] if self.doc is not None else []
-        self._lem = [lemma_of(t).lower() for t in self.doc] if self.doc is not None else []
+        # per-token text, lower-cased text, lemma, tag, part of speech and punctuation flag, read
+        # once: the cue and clause searches look at them for every token, and each ``doc[i]``
+        # builds a new spaCy Token object (the largest cost of this stage before)
+        self._text, self._low, self._lem, self._tag, self._pos, self._punct = (
+            token_table(self.doc) if self.doc is not None else ([], [], [], [], [], []))
         self._clause_memo: dict[int, tuple[int, int]] = {}
         # surnames and aliases of the people found in the article: a later bare "Milinkewitsch"
         # the recogniser missed is still that person
@@ -224,6 +269,14 @@ class EventCoder:
                         self._person_names.setdefault(last, e)
 
     # -- helpers -------------------------------------------------------------
+    @cached_property
+    def _doc_text(self) -> str:
+        return self.doc.text  # spaCy joins the tokens anew on every ``doc.text``
+
+    def _sent_text(self, sent) -> str:
+        """``sent.text`` without building a Token per word."""
+        return self._doc_text[sent.start_char:sent.end_char]
+
     def _quote_at(self, char: int) -> int | None:
         for i, q in enumerate(self.an.quotes):
             if any(s.start <= char < s.end for s in q.quote):
@@ -328,14 +381,14 @@ class EventCoder:
                 if c.after_prep is None or (c.after_prep == "GEN" and c.entity.country and head.endswith(STATE_HEADS)):
                     # "das Kinderhilfswerk UNICEF" is UNICEF; "die Regierung Myanmars" is the state
                     prev.end, prev.tok_end, prev.entity = c.end, c.tok_end, c.entity
-                    prev.text = self.doc.text[prev.start:prev.end]
+                    prev.text = self._doc_text[prev.start:prev.end]
                     prev.canonical = c.entity.country if c.after_prep == "GEN" else c.canonical
                     prev.group = False
                     continue
             if prev is not None and prev.entity is not None and c.entity is not None and prev.entity.id == c.entity.id \
                     and prev.tok_end == c.tok_start:
                 prev.end, prev.tok_end = c.end, c.tok_end
-                prev.text = self.doc.text[prev.start:prev.end]
+                prev.text = self._doc_text[prev.start:prev.end]
                 continue
             merged.append(c)
         return merged
@@ -605,10 +658,9 @@ class EventCoder:
         """A negation in the cue's verb phrase: the clause cut at "und/oder/aber/sondern" before
         another verb, brackets left out ("darunter keine Deutschen"), and "nicht" before an
         attributive adjective ("nicht ausgezahlte Prämien") negates only that adjective."""
-        doc = self.doc
         start, end = c_start, c_end
         for i in range(c_start, c_end - 1):
-            if self._low[i] in ("und", "oder", "aber", "sondern") and doc[i + 1].pos_ in ("VERB", "AUX"):
+            if self._low[i] in ("und", "oder", "aber", "sondern") and self._pos[i + 1] in ("VERB", "AUX"):
                 if i < tok_i:
                     start = i + 1
                 elif i > tok_i:
@@ -616,15 +668,15 @@ class EventCoder:
                     break
         depth = 0
         for i in range(start, end):
-            t = doc[i].text
+            t = self._text[i]
             if t == "(":
                 depth += 1
             elif t == ")":
                 depth = max(0, depth - 1)
             elif not depth and self._low[i] in NEGATIONS:
-                nxt = doc[i + 1] if i + 1 < len(doc) else None
-                if self._low[i] == "nicht" and nxt is not None and nxt.pos_ == "ADJ" and i + 1 != tok_i \
-                        and i + 2 < len(doc) and doc[i + 2].pos_ == "NOUN":
+                n_doc = len(self._pos)
+                if self._low[i] == "nicht" and i + 1 < n_doc and self._pos[i + 1] == "ADJ" and i + 1 != tok_i \
+                        and i + 2 < n_doc and self._pos[i + 2] == "NOUN":
                     continue
                 return True
         return False
@@ -633,7 +685,7 @@ class EventCoder:
         """Lower-cased words of a token range without those inside round brackets."""
         out, depth = [], 0
         for i in range(start, end):
-            t = self.doc[i].text
+            t = self._text[i]
             if t == "(":
                 depth += 1
             elif t == ")":
@@ -650,7 +702,7 @@ class EventCoder:
         if self.published is None:
             return False
         for i in range(start, end):
-            t = self.doc[i].text
+            t = self._text[i]
             if len(t) == 4 and t.isdigit() and 1800 < int(t) < self.published.year - 1:
                 nxt = self.doc[i + 1] if i + 1 < len(self.doc) else None
                 prev = self.doc[i - 1].text.lower() if i > 0 else ""
@@ -670,11 +722,12 @@ class EventCoder:
         return span
 
     def _clause_span(self, sent, tok_i: int) -> tuple[int, int]:
+        text, s_start, s_end = self._text, sent.start, sent.end
         start = tok_i
-        while start > sent.start and self.doc[start - 1].text not in CLAUSE_BREAKS:
+        while start > s_start and text[start - 1] not in CLAUSE_BREAKS:
             start -= 1
         end = tok_i + 1
-        while end < sent.end and self.doc[end].text not in CLAUSE_BREAKS:
+        while end < s_end and text[end] not in CLAUSE_BREAKS:
             end += 1
         return start, end
 
@@ -682,12 +735,13 @@ class EventCoder:
     def _reported_demand(self, sent) -> int | None:
         """"Der Iran müsse … beenden, so Rice", "schrieben Blair, dass die Politik geändert werden
         müsse": an obligation in reported speech (Konjunktiv I) is a demand of the speaker."""
-        doc = self.doc
-        must = next((t.i for t in sent if t.text.lower() in REPORTED_OBLIGATION), None)
+        low, lem, text = self._low, self._lem, self._text
+        s_start, s_end = sent.start, sent.end
+        must = next((i for i in range(s_start, s_end) if low[i] in REPORTED_OBLIGATION), None)
         if must is None:
             return None
-        has_speaker = any(lemma_of(t).lower() in COMMUNICATION_VERBS for t in sent) or any(
-            t.text.lower() == "so" and t.i > sent.start and doc[t.i - 1].text == "," for t in sent)
+        has_speaker = any(lem[i] in COMMUNICATION_VERBS for i in range(s_start, s_end)) or any(
+            low[i] == "so" and i > s_start and text[i - 1] == "," for i in range(s_start, s_end))
         return must if has_speaker else None
 
     def _demand_actors(self, sent, tok_i: int, cands: list[ActorCandidate]):
@@ -714,36 +768,38 @@ class EventCoder:
 
     def _cues(self, sent) -> list[tuple[int, Cue]]:
         doc = self.doc
+        text, lem, low_, tag, pos, punct = self._text, self._lem, self._low, self._tag, self._pos, self._punct
+        s_start, s_end, n_doc = sent.start, sent.end, len(text)
         # separable particles: PTKVZ where the tagger gives it, else a particle word before a clause break
         particles: dict[int, str] = {}
-        for t in sent:
-            nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
-            if t.tag_ == "PTKVZ" or (t.text.lower() in PARTICLES and (nxt is None or nxt.is_punct)
-                                     and t.i > sent.start and not doc[t.i - 1].text.lower() in PREPOSITIONS):
-                particles[t.i] = t.text.lower()
-        lem, low_ = self._lem, self._low
-        joined = {SEPARABLE[(lem[t.i], p)] for t in sent for i, p in particles.items()
-                  if t.i < i and (lem[t.i], p) in SEPARABLE}
-        sent_words = set(low_[sent.start:sent.end])
+        for ti in range(s_start, s_end):
+            if tag[ti] == "PTKVZ" or (low_[ti] in PARTICLES and (ti + 1 >= n_doc or punct[ti + 1])
+                                      and ti > s_start and not low_[ti - 1] in PREPOSITIONS):
+                particles[ti] = low_[ti]
+        joined = {SEPARABLE[(lem[ti], p)] for ti in range(s_start, s_end) for i, p in particles.items()
+                  if ti < i and (lem[ti], p) in SEPARABLE}
+        sorted_particles = sorted(particles.items())
+        sent_words = set(low_[s_start:s_end])
         near_memo: dict[tuple[int, int], tuple[set, set]] = {}
         found: list[tuple[int, Cue]] = []
         verb_clauses: list[tuple[int, int]] = []
-        for t in sent:
-            if t.is_punct or len(t.text) < 3:
+        for ti in range(s_start, s_end):
+            word = text[ti]
+            if punct[ti] or len(word) < 3:
                 continue
-            low = lem[t.i]
+            low = lem[ti]
             cues: list[Cue] = []
-            is_noun = t.text[:1].isupper() and t.pos_ not in ("VERB", "AUX", "ADJ") and t.i != sent.start \
-                or t.pos_ == "NOUN"
-            if not is_noun or t.pos_ in ("VERB", "AUX"):
+            is_noun = word[:1].isupper() and pos[ti] not in ("VERB", "AUX", "ADJ") and ti != s_start \
+                or pos[ti] == "NOUN"
+            if not is_noun or pos[ti] in ("VERB", "AUX"):
                 # a particle later in the clause may belong to this verb
-                c_start, c_end = self._clause(sent, t.i)
-                part = next((p for i, p in sorted(particles.items()) if t.i < i < c_end), None)
+                c_start, c_end = self._clause(sent, ti)
+                part = next((p for i, p in sorted_particles if ti < i < c_end), None)
                 if part is None:
                     # "lehnte die Forderung der Verteidigung, Beweise … zu prüfen, ab": the particle
                     # stands alone after an inserted clause
-                    part = next((p for i, p in sorted(particles.items()) if i >= c_end and doc[i - 1].text == ","
-                                 and (i + 1 >= sent.end or doc[i + 1].is_punct)), None)
+                    part = next((p for i, p in sorted_particles if i >= c_end and text[i - 1] == ","
+                                 and (i + 1 >= s_end or punct[i + 1])), None)
                 if part:
                     full = SEPARABLE.get((low, part))
                     if full:
@@ -755,7 +811,7 @@ class EventCoder:
                 else:
                     cues = VERB_CUES.get(low, [])
             if not cues and is_noun:
-                cues = NOUN_CUES.get(low, []) or NOUN_CUES.get(t.text.lower(), [])
+                cues = NOUN_CUES.get(low, []) or NOUN_CUES.get(low_[ti], [])
                 if not cues and len(low) > 7:
                     # head of a compound: "Krisentreffen", "Friedensgespräche"
                     for n in range(4, len(low) - 3):
@@ -765,14 +821,14 @@ class EventCoder:
                             break
             if not cues:
                 continue
-            c_start, c_end = self._clause(sent, t.i)
-            n_end = self._clause(sent, c_end + 1)[1] if c_end + 1 < sent.end else c_end
+            c_start, c_end = self._clause(sent, ti)
+            n_end = self._clause(sent, c_end + 1)[1] if c_end + 1 < s_end else c_end
             if (c_start, n_end) not in near_memo:
                 # the words of the cue's clause and the next one, for ``needs`` and ``forbid``
                 near = set(lem[c_start:n_end]) | set(low_[c_start:n_end]) | joined  # "reichten … Klage … ein"
                 if any(low_[i] == "in" and low_[i + 1] == "frage" for i in range(c_start, n_end - 1)):
                     near.add("infrage")  # "in Frage stellen" is "infrage stellen"
-                near_nouns = {lem[i] for i in range(c_start, n_end) if doc[i].text[:1].isupper()}
+                near_nouns = {lem[i] for i in range(c_start, n_end) if text[i][:1].isupper()}
                 near_memo[(c_start, n_end)] = (near, near_nouns)
             near, near_nouns = near_memo[(c_start, n_end)]
             matched = False
@@ -782,18 +838,18 @@ class EventCoder:
                 if cue.needs and not any(n.lower() in near for n in cue.needs) and not any(
                         n[:1].isupper() and len(n) >= 5 and any(w.endswith(n.lower()) for w in near_nouns) for n in cue.needs):
                     continue
-                if cue.active_only and is_participle(t):
+                if cue.active_only and is_participle(doc[ti]):
                     continue
-                if cue.passive_only and not (is_participle(t) and {"wurde", "wurden", "worden", "wird", "werden"} & near):
+                if cue.passive_only and not (is_participle(doc[ti]) and {"wurde", "wurden", "worden", "wird", "werden"} & near):
                     continue
                 # vetoes look at the cue's clause and the next one, like ``needs``
                 if cue.forbid and any(f.lower() in near for f in cue.forbid):
                     continue
                 if cue.reflexive and not ({"sich", "uns", "mich", "euch"} & sent_words):
                     continue
-                found.append((t.i, cue))
+                found.append((ti, cue))
                 if cue.pos == "VERB":
-                    verb_clauses.append(self._clause(sent, t.i))
+                    verb_clauses.append(self._clause(sent, ti))
                 matched = True
         if not any(c.type == "REQUEST" for _, c in found):
             demand = self._reported_demand(sent)
@@ -808,15 +864,15 @@ class EventCoder:
         """Type to code, or None when the event did not (verbally) happen."""
         doc = self.doc
         c_start, c_end = self._clause(sent, tok_i)
-        words = [doc[i].text.lower() for i in range(c_start, c_end)]
+        words = self._low[c_start:c_end]
         negated = self._negated(c_start, c_end, tok_i) or (
-            cue.negated_type is not None and "weder" in {t.text.lower() for t in sent})
+            cue.negated_type is not None and "weder" in set(self._low[sent.start:sent.end]))
         if cue.negated_type is not None:
             # a cue that counts only negated: "erkennen … nicht an" is a refusal
             return cue.negated_type if negated else None
         if negated:
             return None  # "(darunter keine Deutschen)" negates nothing
-        lemmas = {lemma_of(doc[i]).lower() for i in range(c_start, c_end)}
+        lemmas = set(self._lem[c_start:c_end])
         if (HYPOTHETICAL & set(words)) or (HYPOTHETICAL & lemmas):
             return None
         if HABITUAL & set(words) or self._historical(c_start, c_end) or self._historical(
@@ -919,7 +975,7 @@ class EventCoder:
         for sent in self.doc.sents:
             sent_no += 1
             cues = self._cues(sent)
-            dates = find_dates(sent.text, self.published)
+            dates = find_dates(self._sent_text(sent), self.published)
             para = next((i for i, e in enumerate(para_ends) if sent.start_char < e), len(para_ends))
             day_match = next((d for d in dates if d.day), None)
             range_match = next((d for d in dates if d.day is None), None)
@@ -1002,7 +1058,7 @@ class EventCoder:
             source, target = self._demand_actors(sent, tok_i, cands)
             if source is None or target is None:
                 return None  # "dass ihre Arbeitsweise langweilig sein müsse": no one is asked to act
-            return Event(type=etype, sentence=Span(sent.start_char, sent.end_char, sent.text), mode=cue.mode,
+            return Event(type=etype, sentence=Span(sent.start_char, sent.end_char, self._sent_text(sent)), mode=cue.mode,
                          source=_actor(source), target=_actor(target), cue=Span(tok.idx, tok.idx + len(tok.text), tok.text),
                          asserted_by="speaker", confidence=0.4)
         clause_words = {doc[i].text.lower() for i in range(c_start, c_end)}
@@ -1166,7 +1222,7 @@ class EventCoder:
                     break
         return Event(
             type=etype,
-            sentence=Span(sent.start_char, sent.end_char, sent.text),
+            sentence=Span(sent.start_char, sent.end_char, self._sent_text(sent)),
             mode=cue.mode if etype == cue.type else None,
             source=_actor(source),
             target=_actor(target),
