@@ -129,16 +129,16 @@ def _lemma(text: str, core_lemma: str) -> str:
 _LOWER_LEMMA_CACHE: dict[tuple[str, str], str] = {}
 
 
-def token_table(doc) -> tuple[list[str], list[str], list[str], list[str], list[str], list[bool]]:
+def token_table(doc) -> tuple[list[str], list[str], list[str], list[str], list[str], list[bool], list[bool]]:
     """Per-token text, lower-cased text, lower-cased lemma (as ``lemma_of``), fine tag,
-    coarse part of speech and punctuation flag of ``doc``, read with one ``to_array`` call:
+    coarse part of speech, punctuation flag and trailing-space flag of ``doc``, read with one ``to_array`` call:
     going through ``doc[i]`` builds a spaCy Token object each time, which cost more than
     all the rules that look at the tokens."""
-    from spacy.attrs import IS_PUNCT, LEMMA, ORTH, POS, TAG
+    from spacy.attrs import IS_PUNCT, LEMMA, ORTH, POS, SPACY, TAG
     from spacy.parts_of_speech import NAMES as POS_NAMES
 
     strings = doc.vocab.strings
-    rows = doc.to_array([ORTH, LEMMA, TAG, POS, IS_PUNCT]).tolist() if len(doc) else []
+    rows = doc.to_array([ORTH, LEMMA, TAG, POS, IS_PUNCT, SPACY]).tolist() if len(doc) else []
     names: dict[int, str] = {}
 
     def name(h: int) -> str:
@@ -147,8 +147,8 @@ def token_table(doc) -> tuple[list[str], list[str], list[str], list[str], list[s
             s = names[h] = strings[h] if h else ""
         return s
 
-    text, low, lem, tag, pos, punct = [], [], [], [], [], []
-    for orth, lemma, tag_h, pos_id, is_punct in rows:
+    text, low, lem, tag, pos, punct, space = [], [], [], [], [], [], []
+    for orth, lemma, tag_h, pos_id, is_punct, spacy_ in rows:
         t = name(orth)
         core = name(lemma)
         text.append(t)
@@ -161,7 +161,8 @@ def token_table(doc) -> tuple[list[str], list[str], list[str], list[str], list[s
         tag.append(name(tag_h))
         pos.append(POS_NAMES[pos_id] if pos_id else "")
         punct.append(bool(is_punct))
-    return text, low, lem, tag, pos, punct
+        space.append(bool(spacy_))
+    return text, low, lem, tag, pos, punct, space
 
 
 def _simple_lemma(text: str) -> str:
@@ -255,8 +256,8 @@ class EventCoder:
         # per-token text, lower-cased text, lemma, tag, part of speech and punctuation flag, read
         # once: the cue and clause searches look at them for every token, and each ``doc[i]``
         # builds a new spaCy Token object (the largest cost of this stage before)
-        self._text, self._low, self._lem, self._tag, self._pos, self._punct = (
-            token_table(self.doc) if self.doc is not None else ([], [], [], [], [], []))
+        self._text, self._low, self._lem, self._tag, self._pos, self._punct, self._space = (
+            token_table(self.doc) if self.doc is not None else ([], [], [], [], [], [], []))
         self._clause_memo: dict[int, tuple[int, int]] = {}
         # surnames and aliases of the people found in the article: a later bare "Milinkewitsch"
         # the recogniser missed is still that person
@@ -271,7 +272,9 @@ class EventCoder:
     # -- helpers -------------------------------------------------------------
     @cached_property
     def _doc_text(self) -> str:
-        return self.doc.text  # spaCy joins the tokens anew on every ``doc.text``
+        # ``doc.text`` as spaCy builds it (each token's text and its trailing space), from the
+        # token table: ``doc.text`` itself creates a Token object per word on every call
+        return "".join(t + " " if sp else t for t, sp in zip(self._text, self._space))
 
     def _sent_text(self, sent) -> str:
         """``sent.text`` without building a Token per word."""
