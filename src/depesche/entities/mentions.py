@@ -271,7 +271,7 @@ def name_matches(body: str, ws: list[Word], kb: KnowledgeBase) -> list[Candidate
         if i in taken:
             continue
         t = w.text
-        if (t in kb.first_names or all(p in kb.first_names for p in t.split("-"))) and t not in NOT_NAMES and i + 1 < len(ws) and _joinable(body, w, ws[i + 1]):
+        if (t in kb.first_names or ("-" in t and all(p in kb.first_names for p in t.split("-")))) and t not in NOT_NAMES and i + 1 < len(ws) and _joinable(body, w, ws[i + 1]):
             k = i + 1
             while k < len(ws) - 1 and ws[k].text in NAME_PARTICLES:
                 k += 1  # "Ursula von der Leyen"
@@ -279,13 +279,18 @@ def name_matches(body: str, ws: list[Word], kb: KnowledgeBase) -> list[Candidate
             if last is not None:
                 add(i, last)
                 continue
+        if not (t[:1].isupper() or t.isupper()):
+            continue  # every rule below wants a capital (most words of a text have none)
         if t[:1].isupper() and (title_function(t) or t in kb.role_nouns) and i + 1 < len(ws) \
                 and _joinable(body, w, ws[i + 1]) and not body[w.end:ws[i + 1].start].strip():
             last = _name_run(body, ws, i + 1, kb)
             if last is not None:
                 add(i + 1, last)
                 continue
-        if _is_name_word(t, kb) and not kb.lookup((t,)) and (i == 0 or ws[i - 1].text not in ("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem")):
+        # the apposition needs a comma right after the run, which spans at most five words:
+        # without a comma there, the run is not worth finding
+        if _is_name_word(t, kb) and not kb.lookup((t,)) and (i == 0 or ws[i - 1].text not in ("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem")) \
+                and body.find(",", w.start, ws[min(i + 4, len(ws) - 1)].end + 1) >= 0:
             last = _name_run(body, ws, i, kb)
             if last is not None and apposition_has_title(body, ws[last].end) \
                     and (t in kb.first_names or not NOUN_ENDINGS.search(t)):

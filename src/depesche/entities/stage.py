@@ -176,8 +176,11 @@ class Linker:
         # NER and KB agree on a span: keep the KB candidate with the NER label,
         # unless the types clash (a person named like a city)
         keep_ner = []
+        by_span: dict[tuple[int, int], list[Candidate]] = {}
+        for k in kbc:
+            by_span.setdefault((k.start, k.end), []).append(k)
         for n in ner:
-            same = [k for k in kbc if k.start == n.start and k.end == n.end]
+            same = by_span.get((n.start, n.end))
             if same:
                 for k in same:
                     k.label = n.label
