@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -49,35 +50,124 @@ class TextDoc:
 
     def tokens_in(self, start: int, end: int) -> list[int]:
         """Indices of tokens whose middle lies in ``[start, end)``."""
-        return [i for i, t in enumerate(self.tokens) if start <= (t.start + t.end - 1) // 2 < end]
+        middles = self._middles()
+        if middles is None:  # tokens out of order: look at each
+            return [i for i, t in enumerate(self.tokens) if start <= (t.start + t.end - 1) // 2 < end]
+        # middles ascend, so the tokens inside form one run: find its ends by bisection
+        return list(range(bisect_left(middles, start), bisect_left(middles, end)))
+
+    def _middles(self) -> list[int] | None:
+        """Token middles when they ascend (None otherwise), kept until the token list changes."""
+        key = (id(self.tokens), len(self.tokens))
+        cached = self.__dict__.get("_middles_cache")
+        if cached is None or cached[0] != key:
+            middles = [(t.start + t.end - 1) // 2 for t in self.tokens]
+            ascending = all(a <= b for a, b in zip(middles, middles[1:]))
+            cached = (key, middles if ascending else None)
+            self.__dict__["_middles_cache"] = cached
+        return cached[1]
 
 
 def doc_from_spacy(doc) -> TextDoc:
-    """A TextDoc over a spaCy ``Doc`` (whitespace tokens dropped)."""
+    """A TextDoc over a spaCy ``Doc`` (whitespace tokens dropped).
+
+    Reads token attributes column-wise with ``Doc.to_array``: creating a spaCy
+    ``Token`` object per token (``for tok in doc``, also inside ``doc.text``
+    and ``doc.sents``) cost more than the rest of this function."""
+    from spacy.attrs import IDX, IS_SPACE, MORPH, ORTH, POS, SPACY
+    from spacy.parts_of_speech import NAMES as POS_NAMES
+
     tokens: list[Token] = []
     sentences: list[list[int]] = []
-    try:
-        sents = list(doc.sents)
-    except ValueError:  # no sentence boundaries set
-        sents = [doc[:]]
-    text = doc.text
-    for sent in sents:
+    columns = doc.to_array([ORTH, SPACY, IDX, IS_SPACE, POS, MORPH]).tolist() if len(doc) else []
+    strings = _vocab_strings(doc.vocab)
+    words = [strings.orth(row[0]) for row in columns]
+    # what doc.text computes: each token's text and its trailing space
+    text = "".join([w + " " if row[1] else w for w, row in zip(words, columns)])
+    for first, stop in _sentence_bounds(doc):
         ids: list[int] = []
-        for tok in sent:
-            if tok.is_space:
+        for k in range(first, stop):
+            _, _, start, is_space, pos, morph_key = columns[k]
+            if is_space:
                 continue
-            start = tok.idx
             # a line break always ends a sentence (headings, list items, boilerplate)
             if ids and "\n" in text[tokens[ids[-1]].end:start]:
                 sentences.append(ids)
                 ids = []
             ids.append(len(tokens))
-            tokens.append(Token(start, start + len(tok.text), tok.text, tok.morph if tok.has_morph() else None,
-                                tok.pos_, str(tok.morph)))
+            word = words[k]
+            morph, feats = strings.morph(morph_key)
+            tokens.append(Token(start, start + len(word), word, morph, POS_NAMES[pos], feats))
         if ids:
             sentences.append(ids)
     _move_opening_marks(text, tokens, sentences)
     return TextDoc(text, tokens, sentences)
+
+
+def _sentence_bounds(doc) -> list[tuple[int, int]]:
+    """``(start, end)`` token indices of the sentences, as ``doc.sents`` gives them
+    (read from the ``SENT_START`` column instead of a ``Token`` per token);
+    the whole doc when no boundaries are set."""
+    if "sents" in doc.user_hooks:
+        return [(s.start, s.end) for s in doc.sents]
+    if not len(doc) or not doc.has_annotation("SENT_START"):
+        return [(0, len(doc))]
+    from spacy.attrs import SENT_START
+
+    starts = [i for i, v in enumerate(doc.to_array([SENT_START]).tolist()) if v == 1 and i > 0]
+    edges = [0] + starts + [len(doc)]
+    return list(zip(edges, edges[1:]))
+
+
+class _VocabStrings:
+    """Token texts and morphological analyses by hash, for one spaCy vocab.
+
+    Looked up once per distinct word and analysis instead of once per token;
+    the hashes of a vocab never change meaning, so the tables live as long as
+    the vocab (bounded in size)."""
+
+    LIMIT = 500_000
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+        self.orths: dict[int, str] = {}
+        self.morphs: dict[int, tuple] = {}
+
+    def orth(self, key: int) -> str:
+        word = self.orths.get(key)
+        if word is None:
+            if len(self.orths) > self.LIMIT:
+                self.orths.clear()
+            word = self.orths[key] = self.vocab.strings[key]
+        return word
+
+    def morph(self, key: int) -> tuple:
+        """``(MorphAnalysis or None, feature string)`` as ``Token.morph`` gives them."""
+        hit = self.morphs.get(key)
+        if hit is None:
+            if key == 0:  # no analysis set (Token.has_morph() is False)
+                hit = (None, "")
+            else:
+                from spacy.tokens.morphanalysis import MorphAnalysis
+
+                morph = MorphAnalysis.from_id(self.vocab, key)
+                hit = (morph, str(morph))
+            if len(self.morphs) > self.LIMIT:
+                self.morphs.clear()
+            self.morphs[key] = hit
+        return hit
+
+
+_VOCABS: dict[int, _VocabStrings] = {}
+
+
+def _vocab_strings(vocab) -> _VocabStrings:
+    table = _VOCABS.get(id(vocab))
+    if table is None or table.vocab is not vocab:
+        if len(_VOCABS) > 8:  # pipelines come and go in tests
+            _VOCABS.clear()
+        table = _VOCABS[id(vocab)] = _VocabStrings(vocab)
+    return table
 
 
 QUOTE_CHARS = set('"„“”»«‚‘›‹')

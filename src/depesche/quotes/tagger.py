@@ -176,6 +176,8 @@ class CRFTaggers:
         # its marginal probability of being outside is below 1 - threshold.  Off by default:
         # on Wikinews dev (0.3-0.5) it traded more precision than it gained in recall.
         self.recall_threshold = float(self.medium.get("recall_threshold", 0.0)) or None
+        # the attributes either tagger has weights for: features are built only for these
+        self.known = frozenset(self.quote.info().attributes) | frozenset(self.role.info().attributes)
 
     def _tag_quote(self, x: list[dict], threshold: float | None) -> list[str]:
         tags = self.quote.tag(x)
@@ -197,8 +199,8 @@ class CRFTaggers:
     def tag(self, doc: TextDoc, recall_threshold: float | None = None) -> tuple[list[list[str]], list[list[str]]]:
         if not is_tagged(doc):
             add_tags(doc)  # a corpus file or a blank-pipeline doc: the taggers were trained with POS and case
-        base = token_base(doc)
-        qf = quote_features(doc, base)
+        base = token_base(doc, self.known)
+        qf = quote_features(doc, base, self.known)
         if recall_threshold is None:
             recall_threshold = self.recall_threshold
         qtags = [self._tag_quote(x, recall_threshold) if x else [] for x in qf]
