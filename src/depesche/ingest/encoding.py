@@ -72,6 +72,10 @@ def declared_charset(data: bytes, header: str | None = None) -> str | None:
     return m.group(1).decode("ascii", "ignore") if m else None
 
 
+# every byte except the control characters that do not occur in text (tab, newlines, form feed, escape do)
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 32 and b not in (9, 10, 12, 13, 27)))
+
+
 def binary_kind(data: bytes) -> str | None:
     """Name of the binary format of ``data``, or ``None`` if it looks like text."""
     for magic, kind in _MAGIC:
@@ -82,7 +86,7 @@ def binary_kind(data: bytes) -> str | None:
     head = data[:8192]
     if b"\x00" in head:
         return "binary data"
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(head.translate(None, _NOT_CONTROL))  # counted in C: this runs on every item
     if head and controls / len(head) > 0.05:
         return "binary data"
     return None

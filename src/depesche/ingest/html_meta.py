@@ -255,6 +255,13 @@ def _class_matches(el, pattern: re.Pattern) -> bool:
     return bool(pattern.search(f"{el.get('class') or ''} {el.get('id') or ''}"))
 
 
+def _with_class_or_id(tree) -> list:
+    """The elements of ``tree`` (itself included, document order) that have a class or
+    id, the only ones ``_class_matches`` can accept: selected in C, because walking
+    ``tree.iter()`` makes a Python object for every element of the page."""
+    return tree.xpath("descendant-or-self::*[@class or @id]")
+
+
 def _apply_markup(meta: PageMeta, tree) -> None:
     for link in tree.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split() and (link.get("href") or "").startswith("http"):
@@ -283,7 +290,7 @@ def _apply_markup(meta: PageMeta, tree) -> None:
     if meta.headline:
         meta.headline = _strip_site_suffix(meta.headline, meta.outlet)
     if not meta.kicker:
-        for el in tree.iter():
+        for el in _with_class_or_id(tree):
             if not isinstance(el.tag, str) or el.tag in ("body", "html", "article", "main", "section"):
                 continue
             if _class_matches(el, _KICKER_CLASS):
@@ -345,7 +352,7 @@ _DATE_CLASS = re.compile(r"date|datum|time|zeit|published|publish|posted|meta|by
 def _dateline(tree) -> datetime | None:
     """A German date in a date/byline element (``08.12.2021, 06:42 Uhr``), the
     first one in the page: many small sites mark the date up in no other way."""
-    for el in tree.iter():
+    for el in _with_class_or_id(tree):
         if not isinstance(el.tag, str) or el.tag in ("script", "style", "body", "html"):
             continue
         if _class_matches(el, _DATE_CLASS):

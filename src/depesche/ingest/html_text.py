@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import trafilatura
+from lxml import etree
 from trafilatura.xml import xmltotxt
 
 from .html_meta import PageMeta, clean, headline_element
@@ -125,18 +126,53 @@ def visible_teaser(tree, description: str | None) -> str | None:
         return None
     best = None
     try:
-        hits = body.xpath(
-            ".//*[not(self::script or self::style or self::noscript or self::template or self::textarea)]"
-            "[contains(normalize-space(.), $p)]", p=probe
-        )
+        hits = list(_containing(body, probe))
     except Exception:  # noqa: BLE001 - xpath on odd input
         return None
-    for el in hits:
-        text = clean(" ".join(el.itertext()))
-        if text and norm(text).startswith(norm(probe)[:40]) and len(text) < 1500:
+    # An element's text contains the text of each element inside it, so once an element is
+    # too long for a teaser, so are all its ancestors: going from the innermost hits
+    # outwards spares reading the long texts of the page's outer containers.
+    texts: dict[int, str | None] = {}
+    too_long: set = set()
+    for i in range(len(hits) - 1, -1, -1):
+        el = hits[i]
+        if el in too_long:
+            continue
+        text = texts[i] = clean(" ".join(el.itertext()))
+        if text and len(text) >= 1500:
+            for anc in el.iterancestors():
+                if anc in too_long:
+                    break
+                too_long.add(anc)
+    key = norm(probe)[:40]
+    for i in sorted(texts):
+        text = texts[i]
+        if text and norm(text).startswith(key) and len(text) < 1500:
             if best is None or len(text) < len(best):
                 best = text
     return best
+
+
+_STRING_VALUE = etree.XPath("normalize-space(.)")
+_UNSHOWN = ("script", "style", "noscript", "template", "textarea")
+
+
+def _containing(root, probe: str):
+    """Elements below ``root`` whose whitespace-normalised text contains ``probe``, in
+    document order, without script/style-like elements themselves (the XPath
+    ``.//*[not(self::script or …)][contains(normalize-space(.), $p)]``).
+
+    An element contains the probe only if its parent does, so only the children of
+    hits are tested: testing every element of the page re-read the text of each
+    subtree once per ancestor, the most expensive step of reading a page."""
+    stack = [child for child in reversed(root) if isinstance(child.tag, str)]
+    while stack:
+        el = stack.pop()
+        if probe not in _STRING_VALUE(el):
+            continue
+        if el.tag not in _UNSHOWN:
+            yield el
+        stack.extend(child for child in reversed(el) if isinstance(child.tag, str))
 
 
 def marked_up_lead(tree, headline: str | None = None) -> str | None:

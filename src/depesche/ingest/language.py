@@ -25,7 +25,17 @@ def _detector():
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of ``text`` (``"de"``, ``"en"``, …) or ``None`` if unsure."""
     sample = (text or "").strip()[:SAMPLE_CHARS]
-    if sum(c.isalpha() for c in sample) < MIN_CHARS:
+    if not _has_letters(sample, MIN_CHARS):
         return None
     lang = _detector().detect_language_of(sample)
     return lang.iso_code_639_1.name.lower() if lang is not None else None
+
+
+def _has_letters(text: str, n: int) -> bool:
+    """Does ``text`` hold at least ``n`` letters?  (Stops counting at ``n``.)"""
+    for c in text:
+        if c.isalpha():
+            n -= 1
+            if n <= 0:
+                return True
+    return n <= 0
