@@ -1,7 +1,7 @@
 """Token features for the quotation taggers.
 
-Two feature sets over a :class:`TextDoc`, one dict of string features per
-token, grouped by sentence (the CRF's sequence unit):
+Two feature sets over a :class:`TextDoc`, one list of CRF attributes
+(``b"key:value"``) per token, grouped by sentence (the CRF's sequence unit):
 
 * ``quote_features``: word shape and affixes, quotation-mark depth over the
   whole document, speech-verb lexicon, Konjunktiv, clause cues ("dass", colon,
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from .corpus import TextDoc, ud_feature
 from .lexicon import (
-    CUE_PARTICLES, PERSONAL_PRONOUNS, REPORTED_STEMS, SOURCE_PREPOSITIONS, STATEMENT_NOUNS, is_speech_word,
-    konjunktiv, maybe_konjunktiv_suffix,
+    CUE_PARTICLES, KONJUNKTIV_II_FORMS, PERSONAL_PRONOUNS, REPORTED_STEMS, SOURCE_PREPOSITIONS, STATEMENT_NOUNS,
+    is_speech_word, konjunktiv, maybe_konjunktiv_suffix,
 )
 
 OPEN_MARKS = {"„", "»", "‚", "›"}
@@ -28,6 +28,15 @@ def quote_depth(doc: TextDoc) -> list[int]:
     German marks „…“ and »…«, English “…”, straight quotes toggling.  Depth is
     reset at paragraph breaks, so an unclosed mark cannot run away.
     """
+    # the features, the rules and the marked-quote pass all ask: compute once per doc
+    key = (id(doc.tokens), len(doc.tokens), id(doc.text))
+    cached = doc.__dict__.get("_quote_depth")
+    if cached is None or cached[0] != key:
+        cached = doc.__dict__["_quote_depth"] = (key, _quote_depth(doc))
+    return list(cached[1])
+
+
+def _quote_depth(doc: TextDoc) -> list[int]:
     depth = 0
     straight_open = False
     out = []
@@ -86,103 +95,179 @@ def _shape(t: str) -> str:
 
 class TokenBase:
     """The features of one token that do not look at its neighbours, as the
-    CRF reads them (``"key:value"`` strings, what python-crfsuite makes of a
-    ``{key: value}`` dict, in the same order), plus the flags the sentence
+    CRF reads them (``b"key:value"``: what python-crfsuite makes of a
+    ``{key: value}`` dict, in the same order, as UTF-8), plus the flags the sentence
     features ask about.  They depend only on the word, its tags and its
-    quotation depth, so tokens that share these share one object (cached)."""
+    quotation depth, so tokens that share these share one object (cached).
 
-    __slots__ = ("strings", "neighbour", "cue", "prep", "rep", "konj", "mark", "quoted")
+    Attribute order (the CRF adds weights in this order): w s3 s2 p3 sh, dq,
+    mark cue prep rep stmt part pron, upos case upos|case, konj or konj?;
+    a neighbour shows w sh cue konj mark dq prep stmt upos case."""
 
-    def __init__(self, f: dict, known: frozenset[str] | None = None):
-        self.strings = _keep([k + ":" + v for k, v in f.items()], known)
-        # what the tokens around this one see of it, per offset
-        self.neighbour = {off: _keep([f"{off}:{key}:{f[key]}" for key in _NEIGHBOUR_KEYS if key in f], known)
-                          for off in _OFFSETS}
-        self.cue = "cue" in f
-        self.prep = "prep" in f
-        self.rep = "rep" in f
-        self.konj = bool(f.get("konj"))
-        self.mark = "mark" in f
-        self.quoted = f["dq"] != "0"
+    __slots__ = ("strings", "neighbour", "cue", "prep", "konj", "bits")
+
+    def __init__(self, word: "_Word", tag: "_Tags", dq: str, parts: "_BaseCache"):
+        k = word.konj_sub if tag.subjunctive else word.konj
+        konj, konj_nb = parts.konj[k] if k else (parts.maybe_konj if word.maybe_konj else parts.no_konj)
+        dq_s, dq_nb = parts.dq[dq]
+        self.strings = word.head + dq_s + word.mid + tag.strings + konj
+        mark_nb, tail_nb = parts.mark_nb[word.mark], parts.tail_nb[word.tail]
+        self.neighbour = {
+            off: word.nb_head[off] + konj_nb[off] + mark_nb[off] + dq_nb[off] + tail_nb[off] + tag.neighbour[off]
+            for off in _OFFSETS
+        }
+        self.cue = bool(word.bits & CUE)
+        self.prep = bool(word.bits & PREP)
+        self.konj = bool(k)
+        # the flags as bits, so a sentence's flags are one OR per token
+        self.bits = word.bits | (KONJ if k else 0) | (QUOTED if dq != "0" else 0)
 
 
-_NEIGHBOUR_KEYS = ("w", "sh", "cue", "konj", "mark", "dq", "prep", "stmt", "upos", "case")
+_BITS = (CUE, KONJ, MARK, PREP, QUOTED, REP) = (1, 2, 4, 8, 16, 32)
 _OFFSETS = (-2, -1, 1, 2)
-_PADS = {off: f"{off}:pad:1" for off in _OFFSETS}
-_BASE_CACHE_SIZE = 200_000  # a few hundred thousand distinct words fit; then start over
-#: per set of known attributes (None: keep all): (that set, {token key: TokenBase})
-_BASE_CACHES: dict[int, tuple[frozenset[str] | None, dict[tuple, TokenBase]]] = {}
+_PADS = {off: f"{off}:pad:1".encode() for off in _OFFSETS}
+#: per-token attributes from a small set of values, encoded once
+_POSITION = {v: ("pos:" + v).encode() for v in ("0", "1", "2", "end", "mid")}
+_DCUE = {v: (("dcue:" + v).encode(), ("dcue|cap:" + v).encode()) for v in ("-3", "-2", "-1", "0", "1", "2", "3", "<", ">")}
+_PREFIXES = tuple((off, f"{off}:") for off in _OFFSETS)
+_FLAGS = ("mark", "cue", "prep", "rep", "stmt", "part", "pron")
 
 
-def _keep(strings: list[str], known: frozenset[str] | None) -> list[str]:
-    """``strings`` without the attributes a model has no weights for.
+class _Word:
+    """The part of a token's features that depends on its text alone."""
+
+    __slots__ = ("head", "mid", "nb_head", "mark", "tail", "konj", "konj_sub", "maybe_konj", "bits")
+
+    def __init__(self, t: str, parts: "_BaseCache"):
+        known = parts.known
+        lo = t.lower()
+        sh = _shape(t)
+        head = ["w:" + lo, "s3:" + lo[-3:], "s2:" + lo[-2:], "p3:" + lo[:3], "sh:" + sh]
+        mark = t in OPEN_MARKS or t in CLOSE_MARKS or t in AMBIGUOUS_MARKS
+        cue = is_speech_word(lo)
+        prep = lo in SOURCE_PREPOSITIONS
+        rep = lo.startswith(REPORTED_STEMS) and t[:1].islower()
+        stmt = lo in STATEMENT_NOUNS
+        flags = (mark, cue, prep, rep, stmt, lo in CUE_PARTICLES, lo in PERSONAL_PRONOUNS)
+        self.head = _keep(head, known)
+        self.mid = parts.mid(flags)
+        seen = ("w:" + lo, "sh:" + sh, "cue:1") if cue else ("w:" + lo, "sh:" + sh)
+        self.nb_head = {off: _keep([p + a for a in seen], known) for off, p in _PREFIXES}
+        self.mark = mark
+        self.tail = (prep, stmt)
+        self.konj = konjunktiv(t)  # without morphology: the form lists
+        self.konj_sub = "II" if lo in KONJUNKTIV_II_FORMS else "I"  # what konjunktiv() says for Mood=Sub
+        self.maybe_konj = maybe_konjunktiv_suffix(t)
+        self.bits = (CUE if cue else 0) | (MARK if mark else 0) | (PREP if prep else 0) | (REP if rep else 0)
+
+
+class _Tags:
+    """The part of a token's features that depends on its part of speech and morphology."""
+
+    __slots__ = ("strings", "neighbour", "subjunctive")
+
+    def __init__(self, pos: str, feats: str, morph, known: frozenset[bytes] | None):
+        # part of speech and case from the language core: a speaker is a
+        # nominative noun phrase, the object of "forderte X auf" is not
+        f = {}
+        if pos:
+            f["upos"] = pos
+            case = ud_feature(feats, "Case")
+            if case:
+                f["case"] = case
+                f["upos|case"] = pos + "|" + case
+        self.strings = _keep([k + ":" + v for k, v in f.items()], known)
+        seen = [k + ":" + f[k] for k in ("upos", "case") if k in f]
+        self.neighbour = {off: _keep([p + a for a in seen], known) for off, p in _PREFIXES}
+        self.subjunctive = _subjunctive(morph)
+
+
+def _subjunctive(morph) -> bool:
+    """``Mood=Sub`` in a spaCy analysis, read as :func:`konjunktiv` reads it."""
+    if morph is None:
+        return False
+    try:
+        return "Sub" in morph.get("Mood")
+    except Exception:  # noqa: BLE001 - morph objects vary, as in konjunktiv()
+        return False
+
+
+def _per_offset(strings: list[str], known: frozenset[bytes] | None) -> dict[int, list[bytes]]:
+    return {off: _keep([p + a for a in strings], known) for off, p in _PREFIXES}
+
+
+class _BaseCache:
+    """Word parts, tag parts and whole :class:`TokenBase` objects for one set
+    of known attributes, and the few attribute lists shared by many words."""
+
+    SIZE = 200_000  # a few hundred thousand distinct words fit; then start over
+
+    def __init__(self, known: frozenset[bytes] | None):
+        self.known = known
+        self.words: dict[str, _Word] = {}
+        self.tags: dict[tuple, _Tags] = {}
+        self.tokens: dict[tuple, TokenBase] = {}
+        self.mids: dict[tuple, list[str]] = {}
+        self.dq = {dq: (_keep(["dq:" + dq], known), _per_offset(["dq:" + dq], known)) for dq in ("0", "1", "2")}
+        self.konj = {k: (_keep(["konj:" + k], known), _per_offset(["konj:" + k], known)) for k in ("I", "II")}
+        self.maybe_konj = (_keep(["konj?:1"], known), _per_offset([], known))
+        self.no_konj = ([], _per_offset([], known))
+        self.mark_nb = {mark: _per_offset(["mark:1"] if mark else [], known) for mark in (False, True)}
+        self.tail_nb = {(prep, stmt): _per_offset([n + ":1" for n, on in (("prep", prep), ("stmt", stmt)) if on], known)
+                        for prep in (False, True) for stmt in (False, True)}
+
+    def mid(self, flags: tuple) -> list[str]:
+        out = self.mids.get(flags)
+        if out is None:
+            out = self.mids[flags] = _keep([name + ":1" for name, on in zip(_FLAGS, flags) if on], self.known)
+        return out
+
+    def get(self, tok, dq: str) -> TokenBase:
+        key = (tok.text, tok.pos, tok.feats, tok.morph, dq)
+        try:
+            b = self.tokens.get(key)
+        except TypeError:  # an unhashable morph object: build without caching
+            return TokenBase(_Word(tok.text, self), _Tags(tok.pos, tok.feats, tok.morph, self.known), dq, self)
+        if b is None:
+            if len(self.tokens) > self.SIZE:
+                self.tokens.clear()
+                self.words.clear()
+            word = self.words.get(tok.text)
+            if word is None:
+                word = self.words[tok.text] = _Word(tok.text, self)
+            tag_key = (tok.pos, tok.feats, tok.morph)
+            tags = self.tags.get(tag_key)
+            if tags is None:
+                tags = self.tags[tag_key] = _Tags(tok.pos, tok.feats, tok.morph, self.known)
+            b = self.tokens[key] = TokenBase(word, tags, dq, self)
+        return b
+
+
+#: per set of known attributes (None: keep all)
+_BASE_CACHES: dict[int, _BaseCache] = {}
+
+
+def _keep(strings: list[str], known: frozenset[bytes] | None) -> list[bytes]:
+    """``strings`` as UTF-8 (python-crfsuite takes bytes as they are and would
+    encode each str again on every call) without the attributes a model has
+    no weights for.
 
     A CRF skips an attribute it does not know, so leaving it out changes no
     score (the known ones keep their order, so even rounding is the same);
-    it saves python-crfsuite converting and looking up about half of them."""
-    return strings if known is None else [s for s in strings if s in known]
+    it saves python-crfsuite converting and looking up some of them."""
+    if known is None:
+        return [s.encode() for s in strings]
+    return [e for s in strings if (e := s.encode()) in known]
 
 
-def _base_dict(t: str, pos: str, feats: str, morph, dq: str) -> dict:
-    """The per-token features as a dict (insertion order is the CRF's attribute order)."""
-    lo = t.lower()
-    f = {
-        "w": lo, "s3": lo[-3:], "s2": lo[-2:], "p3": lo[:3], "sh": _shape(t),
-        "dq": dq,
-    }
-    if t in OPEN_MARKS or t in CLOSE_MARKS or t in AMBIGUOUS_MARKS:
-        f["mark"] = "1"
-    if is_speech_word(lo):
-        f["cue"] = "1"
-    if lo in SOURCE_PREPOSITIONS:
-        f["prep"] = "1"
-    if lo.startswith(REPORTED_STEMS) and t[:1].islower():
-        f["rep"] = "1"
-    if lo in STATEMENT_NOUNS:
-        f["stmt"] = "1"
-    if lo in CUE_PARTICLES:
-        f["part"] = "1"
-    if lo in PERSONAL_PRONOUNS:
-        f["pron"] = "1"
-    if pos:
-        # part of speech and case from the language core: a speaker is a
-        # nominative noun phrase, the object of "forderte X auf" is not
-        f["upos"] = pos
-        case = ud_feature(feats, "Case")
-        if case:
-            f["case"] = case
-            f["upos|case"] = pos + "|" + case
-    k = konjunktiv(t, morph)
-    if k:
-        f["konj"] = k
-    elif maybe_konjunktiv_suffix(t):
-        f["konj?"] = "1"
-    return f
-
-
-def token_base(doc: TextDoc, known: frozenset[str] | None = None) -> list[TokenBase]:
+def token_base(doc: TextDoc, known: frozenset[bytes] | None = None) -> list[TokenBase]:
     """Per-token features that do not look at neighbours (only those in ``known``, if given)."""
     depth = quote_depth(doc)
-    entry = _BASE_CACHES.get(id(known))
-    if entry is None or entry[0] is not known:
-        entry = _BASE_CACHES[id(known)] = (known, {})
-    cache = entry[1]
-    if len(cache) > _BASE_CACHE_SIZE:
-        cache.clear()
-    base = []
-    for tok, d in zip(doc.tokens, depth):
-        dq = _DQ[d] if d < 2 else "2"
-        key = (tok.text, tok.pos, tok.feats, tok.morph, dq)
-        try:
-            b = cache.get(key)
-        except TypeError:  # an unhashable morph object: no caching
-            key, b = None, None
-        if b is None:
-            b = TokenBase(_base_dict(tok.text, tok.pos, tok.feats, tok.morph, dq), known)
-            if key is not None:
-                cache[key] = b
-        base.append(b)
-    return base
+    cache = _BASE_CACHES.get(id(known))
+    if cache is None or cache.known is not known:
+        cache = _BASE_CACHES[id(known)] = _BaseCache(known)
+    get = cache.get
+    return [get(tok, _DQ[d] if d < 2 else "2") for tok, d in zip(doc.tokens, depth)]
 
 
 _DQ = ("0", "1")
@@ -193,36 +278,40 @@ def _sent_len(n: int) -> str:
 
 
 def quote_features(doc: TextDoc, base: list[TokenBase] | None = None,
-                   known: frozenset[str] | None = None) -> list[list[list[str]]]:
-    """Per sentence, per token: the CRF attributes (``"key:value"`` strings);
+                   known: frozenset[bytes] | None = None) -> list[list[list[bytes]]]:
+    """Per sentence, per token: the CRF attributes (UTF-8 ``b"key:value"``);
     with ``known``, only those (``base`` must then come from the same ``known``)."""
     base = base if base is not None else token_base(doc, known)
     out = []
     tokens = doc.tokens
     sentences = doc.sentences
+    prev_bits = 0  # flags of the previous sentence
     for si, sent in enumerate(sentences):
         bs = [base[i] for i in sent]
         raw = [tokens[i].text for i in sent]
         words = [t.lower() for t in raw]
-        prev = [base[i] for i in sentences[si - 1]] if si > 0 else []
+        bits = 0
+        for b in bs:
+            bits |= b.bits
         has = (
-            ("s_cue", any(b.cue for b in bs)),
-            ("s_konj", any(b.konj for b in bs)),
-            ("s_mark", any(b.mark for b in bs)),
+            ("s_cue", bits & CUE),
+            ("s_konj", bits & KONJ),
+            ("s_mark", bits & MARK),
             ("s_dass", "dass" in words),
             ("s_colon", ":" in words),
-            ("s_prep", any(b.prep for b in bs)),
-            ("s_inq", any(b.quoted for b in bs)),
-            ("s_rep", any(b.rep for b in bs)),
-            ("ps_cue", any(b.cue or b.prep for b in prev)),
+            ("s_prep", bits & PREP),
+            ("s_inq", bits & QUOTED),
+            ("s_rep", bits & REP),
+            ("ps_cue", prev_bits & (CUE | PREP)),
         )
         # features every token of the sentence carries, in the order they are added
         shared = ["s_first=" + (words[0] if words else "") + ":1", _sent_len(len(sent))]
         shared += [k + ":1" for k, v in has if v]
         if si > 0 and tokens[sentences[si - 1][-1]].text == ":":
             shared.append("prev_colon:1")
-        if any(b.konj for b in prev):
+        if prev_bits & KONJ:
             shared.append("prev_konj:1")
+        prev_bits = bits
         shared = _keep(shared, known)
         clause = _clauses(words)
         n_clause = clause[-1] + 1 if clause else 0
@@ -260,31 +349,31 @@ def quote_features(doc: TextDoc, base: list[TokenBase] | None = None,
         for j, b in enumerate(bs):
             f = b.strings + shared
             if j == 0:
-                f.append("BOS:1")
+                f.append(b"BOS:1")
             if j == n - 1:
-                f.append("EOS:1")
-            f.append("pos:" + (str(j) if j < 3 else ("end" if n - j <= 2 else "mid")))
+                f.append(b"EOS:1")
+            f.append(_POSITION[str(j) if j < 3 else ("end" if n - j <= 2 else "mid")])
             w = words[j]
             if seen_dass:
-                f.append("after_dass:1")
+                f.append(b"after_dass:1")
             if seen_comma:
-                f.append("after_comma:1")
+                f.append(b"after_comma:1")
             if seen_cue:
-                f.append("after_cue:1")
+                f.append(b"after_cue:1")
             if cue_at:
                 # token distance to the nearest verb of saying: speakers sit right next to it
                 d = min((j - c for c in cue_at), key=abs)
-                dcue = str(d) if -3 <= d <= 3 else ("<" if d < 0 else ">")
-                f.append("dcue:" + dcue)
+                dcue, dcue_cap = _DCUE[str(d) if -3 <= d <= 3 else ("<" if d < 0 else ">")]
+                f.append(dcue)
                 if raw[j][:1].isupper():
-                    f.append("dcue|cap:" + dcue)
+                    f.append(dcue_cap)
             for off in _OFFSETS:
                 jj = j + off
                 if 0 <= jj < n:
                     f += bs[jj].neighbour[off]
                 else:
                     f.append(_PADS[off])
-            bigram = "w-1|w:" + (words[j - 1] if j else "<s>") + "|" + w
+            bigram = ("w-1|w:" + (words[j - 1] if j else "<s>") + "|" + w).encode()
             if known is None or bigram in known:
                 f.append(bigram)
             f += clause_strings[clause[j]]
@@ -300,12 +389,17 @@ def quote_features(doc: TextDoc, base: list[TokenBase] | None = None,
 
 
 def role_features(doc: TextDoc, quote_tags: list[list[str]], base: list[TokenBase] | None = None,
-                  qfeats: list[list[list[str]]] | None = None) -> list[list[list[str]]]:
-    """Quote features plus the token's position relative to tagged quotations."""
+                  qfeats: list[list[list[bytes]]] | None = None,
+                  wanted: list[bool] | None = None) -> list[list[list[bytes]]]:
+    """Quote features plus the token's position relative to tagged quotations
+    (for the sentences ``wanted``; the others keep their quote features)."""
     qfeats = qfeats if qfeats is not None else quote_features(doc, base)
     out = []
     n_sent = len(doc.sentences)
     for si, (seq, tags) in enumerate(zip(qfeats, quote_tags)):
+        if wanted is not None and not wanted[si]:
+            out.append(seq)
+            continue
         inside = [t != "O" for t in tags]
         # quotation types in order of appearance (a set's order would change with the hash seed)
         types = dict.fromkeys(t[2:] for t in tags if t != "O")
@@ -313,29 +407,29 @@ def role_features(doc: TextDoc, quote_tags: list[list[str]], base: list[TokenBas
         last = len(inside) - 1 - inside[::-1].index(True) if any(inside) else None
         next_q = si + 1 < n_sent and quote_tags[si + 1] and quote_tags[si + 1][0] != "O"
         prev_q = si > 0 and any(t != "O" for t in quote_tags[si - 1])
-        shared = ["qt=" + ty + ":1" for ty in types]
+        shared = [("qt=" + ty + ":1").encode() for ty in types]
         n = len(seq)
         new = []
         for j, f in enumerate(seq):
             g = f + shared
             if inside[j]:
-                g.append("inq:" + tags[j][2:])
+                g.append(("inq:" + tags[j][2:]).encode())
             elif first is None:
-                g.append("noq:1")
+                g.append(b"noq:1")
             elif j < first:
-                g.append("beforeq:1")
+                g.append(b"beforeq:1")
             elif j > last:
-                g.append("afterq:1")
+                g.append(b"afterq:1")
             else:
-                g.append("betweenq:1")
+                g.append(b"betweenq:1")
             if next_q:
-                g.append("next_sent_q:1")
+                g.append(b"next_sent_q:1")
             if prev_q:
-                g.append("prev_sent_q:1")
+                g.append(b"prev_sent_q:1")
             if j > 0 and inside[j - 1] != inside[j]:
-                g.append("-1:qedge:1")
+                g.append(b"-1:qedge:1")
             if j + 1 < n and inside[j + 1] != inside[j]:
-                g.append("1:qedge:1")
+                g.append(b"1:qedge:1")
             new.append(g)
         out.append(new)
     return out

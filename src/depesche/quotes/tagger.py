@@ -177,7 +177,7 @@ class CRFTaggers:
         # on Wikinews dev (0.3-0.5) it traded more precision than it gained in recall.
         self.recall_threshold = float(self.medium.get("recall_threshold", 0.0)) or None
         # the attributes either tagger has weights for: features are built only for these
-        self.known = frozenset(self.quote.info().attributes) | frozenset(self.role.info().attributes)
+        self.known = frozenset(a.encode() for tagger in (self.quote, self.role) for a in tagger.info().attributes)
 
     def _tag_quote(self, x: list[dict], threshold: float | None) -> list[str]:
         tags = self.quote.tag(x)
@@ -196,7 +196,12 @@ class CRFTaggers:
             out[i] = ("I-" if prev != "O" and prev[2:] == ty else "B-") + ty
         return out
 
-    def tag(self, doc: TextDoc, recall_threshold: float | None = None) -> tuple[list[list[str]], list[list[str]]]:
+    def tag(self, doc: TextDoc, recall_threshold: float | None = None,
+            all_roles: bool = False) -> tuple[list[list[str]], list[list[str]]]:
+        """Quote tags and role tags per sentence.  Role tags matter only in a
+        sentence with a quotation or just before one (``extract.decode`` gives
+        a role to a quotation of the same or the next sentence), so unless
+        ``all_roles`` the other sentences are not role-tagged: all ``"O"``."""
         if not is_tagged(doc):
             add_tags(doc)  # a corpus file or a blank-pipeline doc: the taggers were trained with POS and case
         base = token_base(doc, self.known)
@@ -204,6 +209,8 @@ class CRFTaggers:
         if recall_threshold is None:
             recall_threshold = self.recall_threshold
         qtags = [self._tag_quote(x, recall_threshold) if x else [] for x in qf]
-        rf = role_features(doc, qtags, base, qf)
-        rtags = [self.role.tag(x) if x else [] for x in rf]
+        quoted = [any(t != "O" for t in tags) for tags in qtags]
+        wanted = [all_roles or q or nxt for q, nxt in zip(quoted, quoted[1:] + [False])]
+        rf = role_features(doc, qtags, base, qf, wanted)
+        rtags = [self.role.tag(x) if x and want else ["O"] * len(x) for x, want in zip(rf, wanted)]
         return qtags, rtags
