@@ -81,23 +81,27 @@ def doc_from_spacy(doc) -> TextDoc:
     sentences: list[list[int]] = []
     columns = doc.to_array([ORTH, SPACY, IDX, IS_SPACE, POS, MORPH]).tolist() if len(doc) else []
     strings = _vocab_strings(doc.vocab)
-    words = [strings.orth(row[0]) for row in columns]
+    orths, morphs = strings.orths, strings.morphs
+    words = [orths.get(row[0]) or strings.orth(row[0]) for row in columns]
     # what doc.text computes: each token's text and its trailing space
     text = "".join([w + " " if row[1] else w for w, row in zip(words, columns)])
+    prev_end = 0
     for first, stop in _sentence_bounds(doc):
         ids: list[int] = []
         for k in range(first, stop):
             _, _, start, is_space, pos, morph_key = columns[k]
             if is_space:
                 continue
-            # a line break always ends a sentence (headings, list items, boilerplate)
-            if ids and "\n" in text[tokens[ids[-1]].end:start]:
+            # a line break always ends a sentence (headings, list items, boilerplate);
+            # the text between two tokens is looked at only when there is some
+            if ids and start > prev_end and "\n" in text[prev_end:start]:
                 sentences.append(ids)
                 ids = []
             ids.append(len(tokens))
             word = words[k]
-            morph, feats = strings.morph(morph_key)
-            tokens.append(Token(start, start + len(word), word, morph, POS_NAMES[pos], feats))
+            morph, feats = morphs.get(morph_key) or strings.morph(morph_key)
+            prev_end = start + len(word)
+            tokens.append(Token(start, prev_end, word, morph, POS_NAMES[pos], feats))
         if ids:
             sentences.append(ids)
     _move_opening_marks(text, tokens, sentences)
