@@ -127,42 +127,59 @@ def _lemma(text: str, core_lemma: str) -> str:
 
 # (text, core lemma) -> lower-cased lemma: the same few thousand words recur in every article
 _LOWER_LEMMA_CACHE: dict[tuple[str, str], str] = {}
+_LOWER_LEMMA_CACHE_MAX = 200_000  # emptied when full: a long ingest must not grow it forever
 
 
 def token_table(doc) -> tuple[list[str], list[str], list[str], list[str], list[str], list[bool], list[bool]]:
     """Per-token text, lower-cased text, lower-cased lemma (as ``lemma_of``), fine tag,
-    coarse part of speech, punctuation flag and trailing-space flag of ``doc``, read with one ``to_array`` call:
-    going through ``doc[i]`` builds a spaCy Token object each time, which cost more than
-    all the rules that look at the tokens."""
+    coarse part of speech, punctuation flag and trailing-space flag of ``doc``, read with one
+    ``to_array`` call and looked up once per distinct word: going through ``doc[i]`` builds a
+    spaCy Token object each time, which cost more than all the rules that look at the tokens."""
     from spacy.attrs import IS_PUNCT, LEMMA, ORTH, POS, SPACY, TAG
     from spacy.parts_of_speech import NAMES as POS_NAMES
 
+    if not len(doc):
+        return [], [], [], [], [], [], []
+    arr = doc.to_array([ORTH, LEMMA, TAG, POS, IS_PUNCT, SPACY])
+    orths, lemmas, tags, pos_ids, puncts, spaces = (arr[:, k].tolist() for k in range(6))
     strings = doc.vocab.strings
-    rows = doc.to_array([ORTH, LEMMA, TAG, POS, IS_PUNCT, SPACY]).tolist() if len(doc) else []
-    names: dict[int, str] = {}
-
-    def name(h: int) -> str:
-        s = names.get(h)
-        if s is None:
-            s = names[h] = strings[h] if h else ""
-        return s
-
-    text, low, lem, tag, pos, punct, space = [], [], [], [], [], [], []
-    for orth, lemma, tag_h, pos_id, is_punct, spacy_ in rows:
-        t = name(orth)
-        core = name(lemma)
-        text.append(t)
-        low.append(t.lower())
-        key = (t, core)
+    names = {h: (strings[h] if h else "") for h in {*orths, *lemmas, *tags}}
+    text = [names[h] for h in orths]
+    lower = {h: names[h].lower() for h in set(orths)}
+    low = [lower[h] for h in orths]
+    if len(_LOWER_LEMMA_CACHE) > _LOWER_LEMMA_CACHE_MAX:
+        _LOWER_LEMMA_CACHE.clear()
+    pairs = list(zip(orths, lemmas))
+    lemma_by_pair = {}
+    for pair in set(pairs):
+        key = (names[pair[0]], names[pair[1]])
         lowered = _LOWER_LEMMA_CACHE.get(key)
         if lowered is None:
-            lowered = _LOWER_LEMMA_CACHE[key] = _lemma(t, core).lower()
-        lem.append(lowered)
-        tag.append(name(tag_h))
-        pos.append(POS_NAMES[pos_id] if pos_id else "")
-        punct.append(bool(is_punct))
-        space.append(bool(spacy_))
-    return text, low, lem, tag, pos, punct, space
+            lowered = _LOWER_LEMMA_CACHE[key] = _lemma(*key).lower()
+        lemma_by_pair[pair] = lowered
+    lem = [lemma_by_pair[pair] for pair in pairs]
+    tag = [names[h] for h in tags]
+    pos = [POS_NAMES[p] if p else "" for p in pos_ids]
+    return text, low, lem, tag, pos, [bool(x) for x in puncts], [bool(x) for x in spaces]
+
+
+_COMPOUND_CUES: dict[str, list[Cue]] = {}
+
+
+def _compound_cues(low: str) -> list[Cue]:
+    """Cues of a compound noun by its head: "Krisentreffen", "Friedensgespräche" (cached per word)."""
+    cues = _COMPOUND_CUES.get(low)
+    if cues is None:
+        cues = []
+        for n in range(4, len(low) - 3):
+            head = low[n:].lstrip("-")
+            if head in NOUN_CUES and len(head) >= 5:
+                cues = NOUN_CUES[head]
+                break
+        if len(_COMPOUND_CUES) > _LOWER_LEMMA_CACHE_MAX:
+            _COMPOUND_CUES.clear()
+        _COMPOUND_CUES[low] = cues
+    return cues
 
 
 def _simple_lemma(text: str) -> str:
@@ -796,9 +813,11 @@ class EventCoder:
                 or pos[ti] == "NOUN"
             if not is_noun or pos[ti] in ("VERB", "AUX"):
                 # a particle later in the clause may belong to this verb
-                c_start, c_end = self._clause(sent, ti)
-                part = next((p for i, p in sorted_particles if ti < i < c_end), None)
-                if part is None:
+                part = None
+                if sorted_particles:
+                    c_start, c_end = self._clause(sent, ti)
+                    part = next((p for i, p in sorted_particles if ti < i < c_end), None)
+                if part is None and sorted_particles:
                     # "lehnte die Forderung der Verteidigung, Beweise … zu prüfen, ab": the particle
                     # stands alone after an inserted clause
                     part = next((p for i, p in sorted_particles if i >= c_end and text[i - 1] == ","
@@ -816,12 +835,7 @@ class EventCoder:
             if not cues and is_noun:
                 cues = NOUN_CUES.get(low, []) or NOUN_CUES.get(low_[ti], [])
                 if not cues and len(low) > 7:
-                    # head of a compound: "Krisentreffen", "Friedensgespräche"
-                    for n in range(4, len(low) - 3):
-                        head = low[n:].lstrip("-")
-                        if head in NOUN_CUES and len(head) >= 5:
-                            cues = NOUN_CUES[head]
-                            break
+                    cues = _compound_cues(low)
             if not cues:
                 continue
             c_start, c_end = self._clause(sent, ti)
