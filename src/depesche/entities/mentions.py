@@ -145,15 +145,16 @@ def _joinable(body: str, a: Word, b: Word) -> bool:
 
 def kb_matches(body: str, ws: list[Word], kb: KnowledgeBase) -> list[Candidate]:
     out: list[Candidate] = []
-    # run[i]: how many words from i on are joined into one possible name
-    join = [_joinable(body, ws[k], ws[k + 1]) for k in range(len(ws) - 1)] + [False]
-    run = [1] * len(ws)
-    for k in range(len(ws) - 2, -1, -1):
-        run[k] = run[k + 1] + 1 if join[k] else 1
     i = 0
     while i < len(ws):
         found = None
-        for n in range(min(MAX_WORDS, run[i], kb.longest_from(ws[i].text)), 0, -1):
+        # how many words from i on are joined into one possible name, counted only as far
+        # as the longest KB form starting with this word reaches (most words start none)
+        limit = min(MAX_WORDS, kb.longest_from(ws[i].text))
+        run = 1
+        while run < limit and i + run < len(ws) and _joinable(body, ws[i + run - 1], ws[i + run]):
+            run += 1
+        for n in range(min(limit, run), 0, -1):
             key = tuple(w.text for w in ws[i:i + n])
             forms = kb.lookup(key)
             forms = [f for f in forms if f.kind != "prefix"]

@@ -185,7 +185,8 @@ class Linker:
                 for k in same:
                     k.label = n.label
                 continue
-            inside = [k for k in kbc if k.start >= n.start and k.end <= n.end and k.kind in ("name", "surname")]
+            inside = [k for k in kbc if k.start >= n.start and k.end <= n.end and k.kind in ("name", "surname")] \
+                if n.label == "PER" else []
             if n.label == "PER" and any(self.kb.get(e) and self.kb.get(e).type == "PER" for k in inside for e in k.entries):
                 continue  # "Präsident Wladimir Putin" vs KB "Wladimir Putin": the KB span is the name
             keep_ner.append(n)
@@ -560,7 +561,10 @@ class Linker:
                 mentions.append(Mention(c.start, c.end, c.text, cl.type, key, KIND_OF_MENTION.get(c.kind, "name"),
                                         round(cl.confidence if c.kind in ("ner", "person") else 1.0, 2)))
         mentions.sort(key=lambda m: (m.start, m.end))
-        entities.sort(key=lambda e: min(m.start for m in mentions if m.entity_id == e.id))
+        first_start: dict[str, int] = {}
+        for m in mentions:
+            first_start.setdefault(m.entity_id, m.start)  # mentions are sorted: the first is the minimum
+        entities.sort(key=lambda e: first_start[e.id])
         return entities, mentions
 
 
