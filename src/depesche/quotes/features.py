@@ -112,10 +112,8 @@ class TokenBase:
         dq_s, dq_nb = parts.dq[dq]
         self.strings = word.head + dq_s + word.mid + tag.strings + konj
         mark_nb, tail_nb = parts.mark_nb[word.mark], parts.tail_nb[word.tail]
-        self.neighbour = {
-            off: word.nb_head[off] + konj_nb[off] + mark_nb[off] + dq_nb[off] + tail_nb[off] + tag.neighbour[off]
-            for off in _OFFSETS
-        }
+        self.neighbour = tuple([word.nb_head[k] + konj_nb[k] + mark_nb[k] + dq_nb[k] + tail_nb[k] + tag.neighbour[k]
+                                for k in range(len(_OFFSETS))])
         self.cue = bool(word.bits & CUE)
         self.prep = bool(word.bits & PREP)
         self.konj = bool(k)
@@ -152,7 +150,7 @@ class _Word:
         self.head = _keep(head, known)
         self.mid = parts.mid(flags)
         seen = ("w:" + lo, "sh:" + sh, "cue:1") if cue else ("w:" + lo, "sh:" + sh)
-        self.nb_head = {off: _keep([p + a for a in seen], known) for off, p in _PREFIXES}
+        self.nb_head = _per_offset(seen, known)
         self.mark = mark
         self.tail = (prep, stmt)
         self.konj = konjunktiv(t)  # without morphology: the form lists
@@ -178,7 +176,7 @@ class _Tags:
                 f["upos|case"] = pos + "|" + case
         self.strings = _keep([k + ":" + v for k, v in f.items()], known)
         seen = [k + ":" + f[k] for k in ("upos", "case") if k in f]
-        self.neighbour = {off: _keep([p + a for a in seen], known) for off, p in _PREFIXES}
+        self.neighbour = _per_offset(seen, known)
         self.subjunctive = _subjunctive(morph)
 
 
@@ -192,8 +190,9 @@ def _subjunctive(morph) -> bool:
         return False
 
 
-def _per_offset(strings: list[str], known: frozenset[bytes] | None) -> dict[int, list[bytes]]:
-    return {off: _keep([p + a for a in strings], known) for off, p in _PREFIXES}
+def _per_offset(strings, known: frozenset[bytes] | None) -> tuple[tuple[bytes, ...], ...]:
+    """What the tokens at each offset in ``_OFFSETS`` see of these attributes."""
+    return tuple([_keep([p + a for a in strings], known) for _, p in _PREFIXES])
 
 
 class _BaseCache:
@@ -211,7 +210,7 @@ class _BaseCache:
         self.dq = {dq: (_keep(["dq:" + dq], known), _per_offset(["dq:" + dq], known)) for dq in ("0", "1", "2")}
         self.konj = {k: (_keep(["konj:" + k], known), _per_offset(["konj:" + k], known)) for k in ("I", "II")}
         self.maybe_konj = (_keep(["konj?:1"], known), _per_offset([], known))
-        self.no_konj = ([], _per_offset([], known))
+        self.no_konj = ((), _per_offset([], known))
         self.mark_nb = {mark: _per_offset(["mark:1"] if mark else [], known) for mark in (False, True)}
         self.tail_nb = {(prep, stmt): _per_offset([n + ":1" for n, on in (("prep", prep), ("stmt", stmt)) if on], known)
                         for prep in (False, True) for stmt in (False, True)}
@@ -247,7 +246,7 @@ class _BaseCache:
 _BASE_CACHES: dict[int, _BaseCache] = {}
 
 
-def _keep(strings: list[str], known: frozenset[bytes] | None) -> list[bytes]:
+def _keep(strings: list[str], known: frozenset[bytes] | None) -> tuple[bytes, ...]:
     """``strings`` as UTF-8 (python-crfsuite takes bytes as they are and would
     encode each str again on every call) without the attributes a model has
     no weights for.
@@ -256,8 +255,8 @@ def _keep(strings: list[str], known: frozenset[bytes] | None) -> list[bytes]:
     score (the known ones keep their order, so even rounding is the same);
     it saves python-crfsuite converting and looking up some of them."""
     if known is None:
-        return [s.encode() for s in strings]
-    return [e for s in strings if (e := s.encode()) in known]
+        return tuple([s.encode() for s in strings])
+    return tuple([e for s in strings if (e := s.encode()) in known])
 
 
 def token_base(doc: TextDoc, known: frozenset[bytes] | None = None) -> list[TokenBase]:
@@ -347,7 +346,7 @@ def quote_features(doc: TextDoc, base: list[TokenBase] | None = None,
         seen_dass = seen_comma = seen_cue = False
         n = len(sent)
         for j, b in enumerate(bs):
-            f = b.strings + shared
+            f = [*b.strings, *shared]
             if j == 0:
                 f.append(b"BOS:1")
             if j == n - 1:
@@ -367,10 +366,10 @@ def quote_features(doc: TextDoc, base: list[TokenBase] | None = None,
                 f.append(dcue)
                 if raw[j][:1].isupper():
                     f.append(dcue_cap)
-            for off in _OFFSETS:
+            for k, off in enumerate(_OFFSETS):
                 jj = j + off
                 if 0 <= jj < n:
-                    f += bs[jj].neighbour[off]
+                    f += bs[jj].neighbour[k]
                 else:
                     f.append(_PADS[off])
             bigram = ("w-1|w:" + (words[j - 1] if j else "<s>") + "|" + w).encode()
