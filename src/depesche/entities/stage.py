@@ -203,14 +203,16 @@ class Linker:
         # calls the same words something else ("Flughafenmanager Vedat Muftuoglu": OTH)
         keep_ner = [n for n in keep_ner if n.label == "PER" or not any(
             p.label == "PER" and p.overlaps(n) for p in people)]
-        people = [p for p in people if not any(p.overlaps(o) for o in kbc + keep_ner)]
+        others = kbc + keep_ner
+        people = [p for p in people if not any(p.start < o.end and o.start < p.end for o in others)]  # overlaps, inlined
         found = kbc + keep_ner + people
         roles = role_matches(self.body, ws, self.kb, found)
         # longest wins; adjectives and prefixes inside a role stay, NER wins over KB nominals
         allc = sorted(found + roles, key=lambda c: (c.start, -(c.end - c.start)))
         kept: list[Candidate] = []
         for c in allc:
-            clash = [k for k in kept if k.overlaps(c)]
+            # ``k.overlaps(c)`` written out: this test runs for every pair of candidates
+            clash = [k for k in kept if k.start < c.end and c.start < k.end]
             if not clash:
                 kept.append(c)
                 continue
@@ -400,7 +402,8 @@ class Linker:
             base = t[:-1] if t.endswith("s") and t[:-1] in surnames else t
             if base not in surnames:
                 continue
-            if any(s < m.end() and m.start() < e for s, e in covered):
+            m_start, m_end = m.span()
+            if any(s < m_end and m_start < e for s, e in covered):
                 continue
             start = m.start()
             # "Gülsen Celebi" after a lone "Celebi, die Anwältin": take the first name along
