@@ -130,7 +130,7 @@ class _VocabStrings:
     the hashes of a vocab never change meaning, so the tables live as long as
     the vocab (bounded in size)."""
 
-    LIMIT = 500_000
+    LIMIT = 200_000
 
     def __init__(self, vocab):
         self.vocab = vocab
