@@ -131,3 +131,37 @@ def test_government_seats_are_org_even_when_untagged(nlp):
     found = ents(doc)
     assert ("Kreml", "ORG") in found and ("Élysée", "ORG") in found
     assert not any(label == "LOC" for text, label in found if text in {"Kreml", "Élysée"})
+
+
+def test_silver_reads_ud_surface_tokens(tmp_path):
+    # the silver corpus keeps a contraction ("zum") as one token, like GermEval
+    from depesche.nlp.ner_silver import ud_sentences
+
+    conllu = tmp_path / "mini.conllu"
+    conllu.write_text(
+        "# text = Sie fuhr zum Hafen.\n"
+        "1\tSie\tsie\tPRON\t_\t_\t2\tnsubj\t_\t_\n"
+        "2\tfuhr\tfahren\tVERB\t_\t_\t0\troot\t_\t_\n"
+        "3-4\tzum\t_\t_\t_\t_\t_\t_\t_\t_\n"
+        "3\tzu\tzu\tADP\t_\t_\t5\tcase\t_\t_\n"
+        "4\tdem\tder\tDET\t_\t_\t5\tdet\t_\t_\n"
+        "5\tHafen\tHafen\tNOUN\t_\t_\t2\tobl\t_\t_\n"
+        "6\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n\n"
+        "1\tJa\tja\tINTJ\t_\t_\t0\troot\t_\t_\n",
+        encoding="utf8")
+    assert list(ud_sentences(conllu)) == [["Sie", "fuhr", "zum", "Hafen", "."], ["Ja"]]
+
+
+def test_silver_text_sample_splits_sentences(tmp_path):
+    import gzip
+
+    from depesche.nlp.ner_silver import text_sentences
+
+    path = tmp_path / "t.txt.gz"
+    with gzip.open(path, "wt", encoding="utf8") as f:
+        f.write("Der Rat tagte am Montag in Bonn. Danach sprach die Ministerin lange mit Journalisten.\n")
+        f.write("Diese Zeile wird übersprungen, weil nur jede zweite zählt.\n")
+    sents = list(text_sentences(path, max_tokens=1000, every=2))
+    assert sents == [["Der", "Rat", "tagte", "am", "Montag", "in", "Bonn", "."],
+                     ["Danach", "sprach", "die", "Ministerin", "lange", "mit", "Journalisten", "."]]
+    assert len(list(text_sentences(path, max_tokens=5, every=2))) == 1
