@@ -5,6 +5,7 @@ kept for measurement) and writes ``src/depesche/models/quotes/wikinews/``.
 The corpus is CC BY-NC-SA 4.0, so the weights are for non-commercial use.
 
     nice python scripts/train_quotes.py [--data DIR] [--out DIR] [--iterations N]
+    nice python scripts/train_quotes.py --selector-only   # speaker selector only
 """
 from __future__ import annotations
 
@@ -30,10 +31,18 @@ def main(argv=None) -> int:
     ap.add_argument("--role-c1", type=float, default=0.02, help="L1 regularisation of the role tagger")
     ap.add_argument("--role-c2", type=float, default=0.05, help="L2 regularisation of the role tagger")
     ap.add_argument("--reuse-quote", action="store_true", help="keep the quote tagger already in --out")
+    ap.add_argument("--selector-only", action="store_true",
+                    help="refit only the speaker selector (speaker.json); the taggers in --out stay")
     args = ap.parse_args(argv)
     t0 = time.time()
     docs = [read_json(p) for p in sorted(args.data.glob("*.json"))]
     print(f"{len(docs)} documents read in {time.time() - t0:.1f}s", flush=True)
+    if args.selector_only:
+        from depesche.quotes.tagger import train_selector
+
+        train_selector(docs, args.out, log=lambda m: print(m, flush=True))
+        print(f"done in {time.time() - t0:.1f}s -> {args.out}", flush=True)
+        return 0
     train(docs, args.out, max_iterations=args.iterations, c1=args.c1, c2=args.c2,
           role_c1=args.role_c1, role_c2=args.role_c2, jackknife=args.jackknife,
           reuse_quote=args.reuse_quote, log=lambda m: print(m, flush=True))

@@ -89,3 +89,44 @@ def test_shipped_selector_finds_speakers_of_follow_up_sentences(tagged):
     assert found["Man brauche mehr Personal."][0].startswith("Die Ärztin Maria Koch")  # a sentence before
     found = speakers("Der Trainer lobte seine Mannschaft. Sie habe hervorragend gekämpft.")
     assert found["Sie habe hervorragend gekämpft."] == ["Der Trainer"]  # not "Sie", not "seine Mannschaft"
+
+
+def test_konjunktiv_sentence_after_a_quotation_continues_it(tagged):
+    from depesche.quotes.free_indirect import add_free_indirect
+
+    doc = tagged("Der Bürgermeister sagte am Freitag, die Brücke sei marode. "
+                 "Sie müsse bis zum Sommer gesperrt werden. Man habe keine andere Wahl. "
+                 "Die Bauarbeiten beginnen im Mai.")
+    b = doc.text.index("die Brücke")
+    said = Quote(type="Indirect", medium="Speech", quote=[Span(b, b + 21, doc.text[b:b + 21])],
+                 speaker=[Span(0, 16, "Der Bürgermeister")])
+    out = add_free_indirect(doc, [said])
+    added = {q.quote[0].text: q for q in out[1:]}
+    assert "Man habe keine andere Wahl." in added  # unambiguous Konjunktiv I right after it
+    assert added["Man habe keine andere Wahl."].type == "IndirectFreeIndirect"
+    assert [s.text for s in added["Man habe keine andere Wahl."].speaker] == ["Der Bürgermeister"]
+    assert not any("Bauarbeiten" in t for t in added)  # indicative: the report has ended
+
+
+def test_konjunktiv_rule_needs_a_quotation_before_and_skips_fixed_phrases(tagged):
+    from depesche.quotes.free_indirect import add_free_indirect
+
+    doc = tagged("Das Spiel fällt aus. Es sei denn, der Regen hört bald auf.")
+    assert add_free_indirect(doc, []) == []
+    said = Quote(type="Indirect", medium="Speech", quote=[Span(0, 20, doc.text[:20])], speaker=[])
+    assert len(add_free_indirect(doc, [said])) == 1  # "Es sei denn" is no report
+
+
+def test_previous_speaker_is_marked_on_the_same_phrase(tagged):
+    doc = tagged("Die Ministerin Eva Brandt sagte, der Etat sei knapp. "
+                 "Ihr Sprecher Paul Weiß ergänzte, man spare überall.")
+    q1 = doc.text.index("der Etat")
+    q2 = doc.text.index("man spare")
+    quotes = [Quote(type="Indirect", quote=[Span(q1, q1 + 18, doc.text[q1:q1 + 18])]),
+              Quote(type="Indirect", quote=[Span(q2, q2 + 18, doc.text[q2:q2 + 18])])]
+    cands = sp.quote_candidates(doc, quotes, [[], []])
+    prev = {i for i, t in enumerate(doc.tokens) if t.text in ("Eva", "Brandt")}
+    sp.mark_previous(doc, cands[1], prev, quotes[1], 1)
+    marked = [" ".join(doc.tokens[i].text for i in c.ids) for c in cands[1]
+              if c.ids is not None and any(f.startswith("prev") for f in c.feats)]
+    assert marked and all("Brandt" in m for m in marked)

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..model import Quote
 from .corpus import TextDoc, doc_from_spacy, doc_from_text
 from .extract import add_marked_quotes, decode
+from .free_indirect import add_free_indirect
 from .merge import merge_followups
 from .reported import add_reported
 from .sourced import add_sourced
@@ -82,7 +83,9 @@ def learned_quotes(doc: TextDoc, taggers) -> list[Quote]:
             q.type = "Direct"  # the corpus' definition: in quotation marks
     quotes = _drop_unattributed(quotes)
     # a run of follow-up sentences is one quotation, as the corpus has it
-    return merge_followups(doc, quotes)
+    quotes = merge_followups(doc, quotes)
+    # a report that goes on in Konjunktiv I in sentences of its own
+    return add_free_indirect(doc, quotes)
 
 
 # Types that stand without a cue or speaker of their own often enough to keep

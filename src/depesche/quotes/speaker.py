@@ -182,7 +182,21 @@ def candidates(doc: TextDoc, q: Quote, sent_of: list[int], cue_ids: set[int], ta
             f.append("prev|q_opens_sentence")
         head = heads[0].text.lower() if heads else ""
         f.append("hs3=" + head[-3:])
+        if fin is not None and heads:
+            # subject-verb agreement in number: "die Forscher sagten", not "der Minister sagten"
+            hn, vn = ud_feature(heads[0].feats, "Number"), ud_feature(doc.tokens[fin].feats, "Number")
+            if hn and vn:
+                f.append(f"agree={hn == vn}|{case}")
         cands.append(Candidate(ids, f))
+    # the nearest phrase before and after the quote in its own sentence
+    before = [c for c in cands if c.feats[0] == "rel=before"]
+    after = [c for c in cands if c.feats[0] == "rel=after"]
+    if before:
+        near = max(before, key=lambda c: (c.ids[-1], -c.ids[0]))
+        near.feats += ["nearest_before", "nearest_before|" + near.feats[2]]
+    if after:
+        near = min(after, key=lambda c: (c.ids[0], -c.ids[-1]))
+        near.feats += ["nearest_after", "nearest_after|" + near.feats[2]]
     none_f = ["NONE", "NONE|ty=" + q.type, "NONE|tagged=" + str(bool(tagged))]
     if not any(i in cue_ids for si in qs for i in doc.sentences[si]):
         none_f.append("NONE|nocue")
@@ -227,6 +241,29 @@ def quote_candidates(doc: TextDoc, quotes: list[Quote], tagged_speakers: list[li
     return out
 
 
+def mark_previous(doc: TextDoc, cands: list[Candidate], prev: set[int] | None, q: Quote, gap: int) -> None:
+    """Features tying a candidate to the speaker of the quotation before:
+    follow-up quotations (IndirectFreeIndirect, FreeIndirect) mostly continue
+    the previous speaker, and a later mention of the same person ("Gabriel"
+    after "Bundesaußenminister Siegmar Gabriel") shares a name word with it."""
+    if not prev:
+        return
+    names = {doc.tokens[i].text.lower() for i in prev if doc.tokens[i].pos == "PROPN" or doc.tokens[i].text[:1].isupper()}
+    adj = "adj" if gap <= 1 else "far"
+    for c in cands:
+        if c.ids is NONE:
+            c.feats.append("NONE|prev=" + adj)
+            continue
+        if set(c.ids) & prev:
+            c.feats += ["prevspk", f"prevspk|{adj}", f"prevspk|ty={q.type}"]
+        elif names & {doc.tokens[i].text.lower() for i in c.ids}:
+            c.feats += ["prevname", f"prevname|{adj}", f"prevname|ty={q.type}"]
+
+
+def _order(quotes: list[Quote]) -> list[int]:
+    return sorted(range(len(quotes)), key=lambda k: (min((s.start for s in quotes[k].quote), default=0), k))
+
+
 class SpeakerSelector:
     """``none_margin`` is subtracted from the score of "no speaker" (negative:
     a bonus).  The weights come from gold quotations, which nearly all have a
@@ -256,13 +293,22 @@ class SpeakerSelector:
         """Replace every quotation's speaker by the selector's choice (nested ones keep their outer's)."""
         tagged = [[sorted(doc.tokens_in(s.start, s.end)) for s in q.speaker] for q in quotes]
         tagged = [[t for t in ts if t] for ts in tagged]
-        for q, cands in zip(quotes, quote_candidates(doc, quotes, tagged)):
+        all_cands = quote_candidates(doc, quotes, tagged)
+        sent_of = doc.sentence_of()
+        prev, prev_sent = None, -9
+        for k in _order(quotes):
+            q, cands = quotes[k], all_cands[k]
             if q.nested_in is not None or not cands:
                 continue
+            first_sent = min((sent_of[i] for i in _ids(doc, q.quote)), default=0)
+            mark_previous(doc, cands, prev, q, first_sent - prev_sent)
             best = self.choose(cands)
+            prev_sent = max((sent_of[i] for i in _ids(doc, q.quote)), default=0)
             if best is None or best.ids is NONE:
                 q.speaker = []
+                prev = None
                 continue
+            prev = set(best.ids)
             b, e = doc.tokens[best.ids[0]].start, doc.tokens[best.ids[-1]].end
             q.speaker = [Span(b, e, doc.text[b:e])]
         for q in quotes:
@@ -282,8 +328,17 @@ def training_items(doc: TextDoc) -> list[tuple[list[Candidate], int]]:
     F1); "no speaker" when the gold has none; quotations whose gold speaker no
     candidate reaches are left out (nothing to learn from them)."""
     gold = [q for q in gold_quotes(doc) if q.nested_in is None]
+    gold = [gold[k] for k in _order(gold)]
+    sent_of = doc.sentence_of()
     items = []
+    prev, prev_sent = None, -9
     for q, cands in zip(gold, quote_candidates(doc, gold, [[] for _ in gold])):
+        qsents = [sent_of[i] for i in _ids(doc, q.quote)]
+        if cands and qsents:
+            mark_previous(doc, cands, prev, q, min(qsents) - prev_sent)
+        if qsents:
+            prev_sent = max(qsents)
+        prev = _ids(doc, q.speaker) or None
         if not cands:
             continue
         gs = _ids(doc, q.speaker)
@@ -330,3 +385,4 @@ def fit(items: list[tuple[list[Candidate], int]], epochs: int = 15, lr: float = 
 def save(weights: dict[str, float], path: Path, note: str = "", none_margin: float = 0.0) -> None:
     Path(path).write_text(json.dumps({"note": note, "none_margin": none_margin, "weights": {f: round(v, 4) for f, v in sorted(weights.items())}},
                                      ensure_ascii=False, indent=0), encoding="utf-8")
+

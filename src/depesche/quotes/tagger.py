@@ -142,7 +142,7 @@ def train(docs: list[TextDoc], out_dir: Path, *, max_iterations: int = 350, c1: 
 NONE_MARGIN = -1.0
 
 
-def train_selector(docs: list[TextDoc], out_dir: Path, *, epochs: int = 10, log=print) -> None:
+def train_selector(docs: list[TextDoc], out_dir: Path, *, epochs: int = 20, log=print) -> None:
     """Fit the speaker selector (``speaker.json``) on the gold quotations of ``docs``.
 
     Also training it on the *predicted* quotations of held-out documents (taggers
@@ -152,6 +152,8 @@ def train_selector(docs: list[TextDoc], out_dir: Path, *, epochs: int = 10, log=
 
     items = []
     for doc in docs:
+        if not is_tagged(doc):
+            add_tags(doc)  # candidates use POS and case, as at prediction time
         items.extend(speaker.training_items(doc))
     log(f"speaker selector: {len(items)} training quotations")
     weights = speaker.fit(items, epochs=epochs, log=log)
