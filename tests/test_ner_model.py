@@ -165,3 +165,21 @@ def test_silver_text_sample_splits_sentences(tmp_path):
     assert sents == [["Der", "Rat", "tagte", "am", "Montag", "in", "Bonn", "."],
                      ["Danach", "sprach", "die", "Ministerin", "lange", "mit", "Journalisten", "."]]
     assert len(list(text_sentences(path, max_tokens=5, every=2))) == 1
+
+
+def test_gazetteer_marks_longest_listed_name_and_clears_other_lemmas():
+    # own toy lists; the component only reads its index
+    import spacy
+    from spacy.tokens import Doc
+
+    from depesche.nlp.ner_gazetteer import GazetteerFeatures
+
+    gaz = GazetteerFeatures()
+    gaz.entries = {"LOC": ["Neu Ulm", "Ulm"], "PER": ["Ulm"], "ORG": ["Verein Neu Ulm e.V."]}
+    gaz._build_index()
+    vocab = spacy.blank("de").vocab
+    doc = Doc(vocab, words=["In", "Neu", "Ulm", "und", "Ulm", "regnet", "es", "."])
+    doc[0].lemma_ = "in"  # a lemma from elsewhere must not survive as a feature
+    gaz(doc)
+    # every start is tried: "Ulm" inside "Neu Ulm" adds its own kinds
+    assert [t.lemma_ for t in doc] == ["", "gaz:LOC", "gaz:LOC|PER", "", "gaz:LOC|PER", "", "", ""]

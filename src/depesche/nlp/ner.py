@@ -112,7 +112,12 @@ class EntityRecognizer:
         self.model = load_model(config)
 
     def _copy(self, doc: Doc) -> Doc:
-        return _inner_doc(self.model, [t.text for t in doc], [bool(t.whitespace_) for t in doc])
+        # one pass over the tokens (each Token object costs; docs are long)
+        words, spaces = [], []
+        for t in doc:
+            words.append(t.text)
+            spaces.append(bool(t.whitespace_))
+        return _inner_doc(self.model, words, spaces)
 
     @staticmethod
     def _transfer(inner: Doc, doc: Doc) -> Doc:

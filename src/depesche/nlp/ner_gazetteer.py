@@ -20,6 +20,8 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
+from spacy.attrs import LEMMA
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -120,6 +122,8 @@ class GazetteerFeatures:
                 if 0 < len(toks) <= MAX_LEN:
                     index.setdefault(toks, set()).add(kind)
         self._index = {k: "|".join(sorted(v)) for k, v in index.items()}
+        # most tokens start no entry: one set lookup skips their five slices
+        self._first_words = frozenset(k[0] for k in self._index)
 
     def initialize(self, get_examples=None, *, nlp=None, shared: str = "../shared",
                    extended: bool = False) -> None:
@@ -128,17 +132,24 @@ class GazetteerFeatures:
 
     def __call__(self, doc: Doc) -> Doc:
         words = [t.text for t in doc]
-        kinds: list[set[str]] = [set() for _ in words]
-        index = self._index
+        kinds: dict[int, set[str]] = {}
+        index, first_words = self._index, self._first_words
         for i in range(len(words)):
+            if words[i] not in first_words:
+                continue
             for n in range(min(MAX_LEN, len(words) - i), 0, -1):
                 kind = index.get(tuple(words[i:i + n]))
                 if kind:
                     for j in range(i, i + n):
-                        kinds[j].update(kind.split("|"))
+                        kinds.setdefault(j, set()).update(kind.split("|"))
                     break
-        for tok, k in zip(doc, kinds):
-            tok.lemma_ = "gaz:" + "|".join(sorted(k)) if k else ""
+        # unlisted tokens get the empty lemma (hash 0); only those that carry
+        # another lemma need a write, so the common case touches no Token
+        for i in np.flatnonzero(doc.to_array(LEMMA)).tolist():
+            if i not in kinds:
+                doc[i].lemma_ = ""
+        for i, k in kinds.items():
+            doc[i].lemma_ = "gaz:" + "|".join(sorted(k))
         return doc
 
     def to_disk(self, path, *, exclude=()):
