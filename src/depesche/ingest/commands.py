@@ -61,9 +61,21 @@ class Runner:
         # far cheaper than one transaction per article; flush() writes them
         self.batch = max(1, batch)
         self._pending: dict[str, tuple[str, object]] = {}
+        # items that have (or had) rows in ingest_errors: the runner is the
+        # only writer of its store during the run, so an item outside this set
+        # has no errors to clear, which saves three queries per article
+        self._error_items: set[str] | None = None
+
+    def _may_have_errors(self, item: str) -> bool:
+        if self._error_items is None:
+            self._error_items = {r for (r,) in self.store.con.execute(
+                "SELECT DISTINCT item FROM ingest_errors").fetchall()}
+        return item in self._error_items
 
     def error(self, item: str, reason: str) -> None:
+        self._may_have_errors(item)  # load the set before it grows
         self.store.note_error(item, reason)
+        self._error_items.add(item)
         self.reasons[reason_kind(reason)] += 1
 
     def handle(self, x: Article | IngestError) -> None:
@@ -84,7 +96,8 @@ class Runner:
         warnings = list(x.extra.get("warnings", []))
         # the item reads fine now: errors of earlier runs (a since-fixed file) no longer hold;
         # analysis failures are settled by the analysis below
-        self.store.clear_errors(item, keep=warnings + self._analysis_errors(item))
+        if self._may_have_errors(item):
+            self.store.clear_errors(item, keep=warnings + self._analysis_errors(item))
         for warning in warnings:
             self.counts["warnings"] += 1
             self.error(item, warning)
@@ -136,7 +149,8 @@ class Runner:
                     self.error(item, f"analysis failed ({type(e).__name__}: {e})")
         self.counts["analysed"] += len(done)
         for item, _ in done:
-            self.store.clear_errors(item, prefix="analysis failed")
+            if self._may_have_errors(item):
+                self.store.clear_errors(item, prefix="analysis failed")
 
     def _analysis_errors(self, item: str) -> list[str]:
         return [r for (r,) in self.store.con.execute(

@@ -109,15 +109,15 @@ class Store:
             article.content_hash, ref.location, ref.offset, ref.sha256,
             json.dumps(article.extra, ensure_ascii=False, default=str),
         ]
+        insert = f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})"
+        if not rows:  # one statement is atomic on its own: no BEGIN/COMMIT round trips
+            self.con.execute(insert, values)
+            return "new"
         with self.transaction():
-            if rows:
-                self.con.execute("UPDATE articles SET is_current = false WHERE id = ?", [article.id])
-                self._delete_derived([article.id])
-            self.con.execute(
-                f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})",
-                values,
-            )
-        return "version" if rows else "new"
+            self.con.execute("UPDATE articles SET is_current = false WHERE id = ?", [article.id])
+            self._delete_derived([article.id])
+            self.con.execute(insert, values)
+        return "version"
 
     def get_article(self, key: str) -> Article | None:
         """Current version by id or URL."""
