@@ -183,3 +183,41 @@ def test_gazetteer_marks_longest_listed_name_and_clears_other_lemmas():
     gaz(doc)
     # every start is tried: "Ulm" inside "Neu Ulm" adds its own kinds
     assert [t.lemma_ for t in doc] == ["", "gaz:LOC", "gaz:LOC|PER", "", "gaz:LOC|PER", "", "", ""]
+
+
+def test_vector_cache_gives_floret_rows_exactly():
+    # the cached static vectors must be bit-identical to spaCy's floret get_batch
+    import numpy
+
+    from depesche.nlp.ner import _VectorCache, load_model
+
+    model = load_model("default")
+    vectors = model.vocab.vectors
+    words = ["Bundeswehrbeschaffungsamt", "Merkel", ",", "die", "Merkel", "x", "Kund:innen", "die"]
+    keys = numpy.array([model.vocab.strings.add(w) for w in words], dtype="uint64")
+    want = vectors.get_batch(words)
+    for cache in (_VectorCache(vectors), _VectorCache(vectors, max_words=3)):
+        for _ in range(2):  # misses, then hits (or a cleared cache)
+            got = cache.get_batch(keys, model.vocab.strings)
+            assert got.dtype == want.dtype and numpy.array_equal(got, want)
+        assert numpy.array_equal(cache.get_batch(keys[2:5], model.vocab.strings), want[2:5])
+
+
+def test_copy_in_host_vocab_gives_the_models_own_entities(shared):
+    # a German host shares its vocabulary with the copy; the entities must be
+    # those of the model run on a copy in its own vocabulary
+    from depesche.nlp.ner import _inner_doc, load_model
+
+    host = spacy.blank("de")
+    add_ner(host)
+    comp = host.get_pipe("ner")
+    assert comp.copy_vocab is host.vocab
+    model = load_model("default")
+    text = (shared / "samples" / "ntv-biden-putin-videogipfel.txt").read_text(encoding="utf8")
+    doc = host(text)
+    own = model(_inner_doc(model, [t.text for t in doc], [bool(t.whitespace_) for t in doc]))
+    own_ents = [(e.start, e.end, e.label_) for e in own.ents]
+    inner = model(comp._copy(doc))
+    assert inner.vocab is host.vocab
+    assert [(e.start, e.end, e.label_) for e in inner.ents] == own_ents
+    assert len(own_ents) > 10

@@ -6,20 +6,27 @@ trained on GermEval 2014 by ``depesche train ner``.
 
 :func:`add_ner` puts the component ``depesche_ner`` at the end of any German
 ``spacy.Language``.  The component runs the shipped pipeline on a copy of the
-host's tokens (same words, same whitespace), in the shipped model's own
-vocabulary, and writes the entities back into ``doc.ents`` by token index.  So
-it works with whatever tokenizer the host uses and never touches the host's
-vocabulary or vectors.
+host's tokens (same words, same whitespace) and writes the entities back into
+``doc.ents`` by token index, so it works with whatever tokenizer the host uses.
+The copy lives in the host's vocabulary when the two compute the same lexeme
+attributes (any German host: each word's lexeme is then made once, not again in
+the model's vocabulary), else in the model's own; either way the host's tokens,
+lemmas and vectors stay untouched.  The model's static (floret) vectors are
+taken from its own table whatever the copy's vocabulary, through a per-word
+cache (:class:`_VectorCache`).
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 from .ner_data import LABELS, Score, Sentence, bio_spans, score_spans, spans_to_bio
 from .ner_e5 import E5CrfTagger, is_e5_model, load_tagger
@@ -57,11 +64,113 @@ def load_model(config: str = "default") -> "Language | E5CrfTagger":
 
     from . import ner_gazetteer  # noqa: F401  (registers the gazetteer feature factory)
 
-    return spacy.load(path)
+    model = spacy.load(path)
+    _cache_static_vectors(model)
+    return model
+
+
+class _VectorCache:
+    """Floret vectors of a model's own table, each word's computed once.
+
+    floret's ``Vectors.get_batch`` builds every token's vector anew from its
+    character n-grams in Python (hashing each n-gram), call after call; the
+    table is fixed, so a word's vector never changes.  Each row here is what
+    ``get_batch`` gives for that word alone: the mean of the word's own n-gram
+    rows, which does not depend on the other words of a batch (bit-identical).
+    The cache forgets everything when it holds ``max_words`` words.
+    """
+
+    def __init__(self, vectors, max_words: int = 65536):
+        self.vectors = vectors
+        self.max_words = max_words
+        self._rows: dict[int, int] = {}
+        self._table = numpy.zeros((1024, vectors.shape[1]), dtype=vectors.data.dtype)
+
+    def get_batch(self, keys, strings):
+        """Vectors of the words with hashes ``keys`` (strings: any store that knows them)."""
+        rows = self._rows
+        keys = keys.tolist()
+        missing = list({k for k in keys if k not in rows})
+        if missing:
+            if len(rows) + len(missing) > self.max_words:
+                rows.clear()
+                missing = list(set(keys))
+            vecs = self.vectors.get_batch([strings[k] for k in missing])
+            start, end = len(rows), len(rows) + len(missing)
+            if end > len(self._table):
+                grown = numpy.zeros((max(end, 2 * len(self._table)), self._table.shape[1]),
+                                    dtype=self._table.dtype)
+                grown[:start] = self._table[:start]
+                self._table = grown
+            self._table[start:end] = vecs
+            rows.update(zip(missing, range(start, end)))
+        return self._table[[rows[k] for k in keys]]
+
+
+def _cache_static_vectors(model: Language) -> None:
+    """Predict with the model's floret vectors through a :class:`_VectorCache`.
+
+    The ``static_vectors`` layers of the model's components then read their own
+    table for any doc, whichever vocabulary it belongs to (spaCy's layer reads
+    ``doc.vocab.vectors``); training (``is_train``) keeps spaCy's own forward.
+    """
+    vectors = model.vocab.vectors
+    if getattr(vectors, "mode", None) != "floret" or getattr(vectors, "attr", ORTH) != ORTH:
+        return
+    cache = _VectorCache(vectors)
+    for _, proc in model.pipeline:
+        if not hasattr(proc, "model") or not hasattr(proc.model, "walk"):
+            continue
+        for layer in proc.model.walk():
+            if layer.name == "static_vectors" and not layer.attrs.get("depesche_cached"):
+                layer._func = _cached_forward(layer._func, cache)
+                layer.attrs["depesche_cached"] = True
+    model._depesche_vector_cache = cache  # the copy may now live in any vocabulary
+
+
+def _cached_forward(spacy_forward, cache: _VectorCache):
+    from thinc.types import Ragged
+
+    def forward(model, docs, is_train):
+        token_count = sum(len(doc) for doc in docs)
+        if is_train or not token_count:
+            return spacy_forward(model, docs, is_train)
+        keys = model.ops.flatten([doc.to_array(ORTH) for doc in docs])
+        V = model.ops.as_contig(cache.get_batch(keys, docs[0].vocab.strings))
+        W = model.ops.as_contig(model.get_param("W"))
+        output = Ragged(model.ops.gemm(V, W, trans2=True),
+                        model.ops.asarray1i([len(doc) for doc in docs]))
+        return output, lambda d_output: []
+
+    return forward
 
 
 def _inner_doc(model: Language, words: list[str], spaces: list[bool] | None = None) -> Doc:
     return Doc(model.vocab, words=words, spaces=spaces)
+
+
+def _same_getter(a, b) -> bool:
+    if a is b:
+        return True
+    return (isinstance(a, partial) and isinstance(b, partial) and a.func is b.func
+            and a.args == b.args and a.keywords == b.keywords)
+
+
+def _can_share_vocab(model: Language, vocab: Vocab | None) -> bool:
+    """May the model's copy of a host doc live in the host's ``vocab``?
+
+    Only if the model's static vectors do not come from the doc's vocabulary
+    (:func:`_cache_static_vectors`) and the host computes every lexeme
+    attribute the way the model's own vocabulary does (same language
+    defaults, no lookup tables): then the features, and so the predictions,
+    are the same.
+    """
+    if vocab is None or vocab is model.vocab or getattr(model, "_depesche_vector_cache", None) is None:
+        return False
+    mine, theirs = model.vocab.lex_attr_getters, vocab.lex_attr_getters
+    if set(mine) != set(theirs) or not all(_same_getter(mine[k], theirs[k]) for k in mine):
+        return False
+    return not model.vocab.lookups.tables and not vocab.lookups.tables
 
 
 # Seats of government that news uses for the government itself ("der Kreml
@@ -105,11 +214,19 @@ def label_government_seats(doc: Doc) -> Doc:
 class EntityRecognizer:
     """spaCy component: shipped NER over the host's tokens, result in ``doc.ents``."""
 
-    def __init__(self, name: str, config: str = "default", batch_size: int = 64):
+    def __init__(self, name: str, config: str = "default", batch_size: int = 64,
+                 vocab: Vocab | None = None):
         self.name = name
         self.config = config
         self.batch_size = batch_size
         self.model = load_model(config)
+        # the copies' vocabulary: the host's if it gives the same features
+        # (saves making every new word's lexeme twice), else the model's
+        self.copy_vocab = getattr(self.model, "vocab", None)
+        if not isinstance(self.model, E5CrfTagger) and _can_share_vocab(self.model, vocab):
+            self.copy_vocab = vocab
+            for label in self.model.get_pipe("ner").labels:
+                vocab.strings.add(label)
 
     def _copy(self, doc: Doc) -> Doc:
         # one pass over the tokens (each Token object costs; docs are long)
@@ -117,7 +234,7 @@ class EntityRecognizer:
         for t in doc:
             words.append(t.text)
             spaces.append(bool(t.whitespace_))
-        return _inner_doc(self.model, words, spaces)
+        return Doc(self.copy_vocab, words=words, spaces=spaces)
 
     @staticmethod
     def _transfer(inner: Doc, doc: Doc) -> Doc:
@@ -178,7 +295,7 @@ class EntityRecognizer:
 
 @Language.factory("depesche_ner", default_config={"config": "default", "batch_size": 64})
 def make_entity_recognizer(nlp: Language, name: str, config: str, batch_size: int) -> EntityRecognizer:
-    return EntityRecognizer(name, config=config, batch_size=batch_size)
+    return EntityRecognizer(name, config=config, batch_size=batch_size, vocab=nlp.vocab)
 
 
 def add_ner(nlp: Language, config: str = "default") -> Language:
