@@ -14,7 +14,7 @@ from __future__ import annotations
 from .corpus import TextDoc, ud_feature
 from .lexicon import (
     CUE_PARTICLES, KONJUNKTIV_II_FORMS, PERSONAL_PRONOUNS, REPORTED_STEMS, SOURCE_PREPOSITIONS, STATEMENT_NOUNS,
-    is_speech_word, konjunktiv, maybe_konjunktiv_suffix,
+    is_cue_word, konjunktiv, maybe_konjunktiv_suffix,
 )
 
 OPEN_MARKS = {"„", "»", "‚", "›"}
@@ -142,7 +142,7 @@ class _Word:
         sh = _shape(t)
         head = ["w:" + lo, "s3:" + lo[-3:], "s2:" + lo[-2:], "p3:" + lo[:3], "sh:" + sh]
         mark = t in OPEN_MARKS or t in CLOSE_MARKS or t in AMBIGUOUS_MARKS
-        cue = is_speech_word(lo)
+        cue = is_cue_word(lo)
         prep = lo in SOURCE_PREPOSITIONS
         rep = lo.startswith(REPORTED_STEMS) and t[:1].islower()
         stmt = lo in STATEMENT_NOUNS
