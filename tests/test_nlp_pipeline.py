@@ -147,3 +147,27 @@ def test_non_verbs_lose_a_predicted_mood(nlp):
     assert str(doc[1].morph) == "Case=Nom"
     assert konjunktiv(doc[1]) is None
     assert str(doc[3].morph) == "Person=3"  # pronouns keep their person
+
+
+def test_cached_edit_tree_lemmatizer_gives_spacys_lemmas():
+    from spacy.pipeline.edit_tree_lemmatizer import EditTreeLemmatizer
+
+    from depesche.nlp import load
+    from depesche.nlp.lemmas import CachedEditTreeLemmatizer
+
+    nlp = load("no-ner")
+    lem = nlp.get_pipe("trainable_lemmatizer")
+    assert type(lem) is CachedEditTreeLemmatizer
+    text = ("Die Abgeordneten stimmten am Donnerstag über die Gesetze ab, die Ministerin "
+            "hatte zuvor gesagt, sie werde die Bürger:innen nicht enttäuschen.\n\nXyzzyqwert!")
+    with nlp.select_pipes(enable=["tok2vec", "tagger", "morphologizer"]):
+        doc = nlp(text)
+    lemmas = {}
+    for cls in (EditTreeLemmatizer, CachedEditTreeLemmatizer, CachedEditTreeLemmatizer):
+        lem.__class__ = cls
+        d = doc.copy()
+        lem(d)
+        lemmas.setdefault(cls, []).append([t.lemma_ for t in d])
+    lem.__class__ = CachedEditTreeLemmatizer
+    want = lemmas[EditTreeLemmatizer][0]
+    assert lemmas[CachedEditTreeLemmatizer] == [want, want]  # cold and warm cache

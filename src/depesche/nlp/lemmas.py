@@ -13,8 +13,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import IS_SPACE, POS
+from spacy.attrs import IS_SPACE, LEMMA, ORTH, POS
 from spacy.language import Language
+from spacy.pipeline.edit_tree_lemmatizer import EditTreeLemmatizer
 from spacy.symbols import IDS
 from spacy.tokens import Doc
 
@@ -50,3 +51,70 @@ def depesche_lemmas(doc: Doc) -> Doc:
             if lemma is not None:
                 token.lemma_ = lemma
     return doc
+
+
+_UNSEEN = object()
+
+
+class CachedEditTreeLemmatizer(EditTreeLemmatizer):
+    """spaCy's edit-tree lemmatizer with the same output, less Python per token.
+
+    spaCy applies the predicted tree to every token twice (to check it, then to
+    set the lemma), each time through new ``Token`` objects.  Here the result of
+    applying a tree to a word is remembered per (tree, word), the words come
+    from ``Doc.to_array`` and the lemmas go back with one ``Doc.from_array``.
+    Only the ``top_k == 1`` path is replaced (the shipped configuration).
+    """
+
+    _apply_cache_size = 200_000
+
+    def _apply(self, tree_id: int, orth: int, strings) -> str | None:
+        cache = self.__dict__.setdefault("_applied", {})
+        key = (tree_id, orth)
+        lemma = cache.get(key, _UNSEEN)
+        if lemma is _UNSEEN:
+            if len(cache) >= self._apply_cache_size:
+                cache.clear()
+            lemma = cache[key] = self.trees.apply(tree_id, strings[orth])
+        return lemma
+
+    def _scores2guesses_top_k_equals_1(self, docs, scores):
+        labels = self.cfg["labels"]
+        guesses = []
+        for doc, doc_scores in zip(docs, scores):
+            best = self.numpy_ops.asarray(doc_scores.argmax(axis=1)).tolist()
+            strings = doc.vocab.strings
+            orths = doc.to_array(ORTH).tolist()
+            guesses.append(numpy.array([
+                tree_id if self._apply(tree_id, orth, strings) is not None else -1
+                for tree_id, orth in zip((labels[b] for b in best), orths)]))
+        return guesses
+
+    def set_annotations(self, docs, batch_tree_ids):
+        if self.backoff not in (None, "orth"):
+            return super().set_annotations(docs, batch_tree_ids)
+        for i, doc in enumerate(docs):
+            doc_tree_ids = batch_tree_ids[i]
+            if hasattr(doc_tree_ids, "get"):
+                doc_tree_ids = doc_tree_ids.get()
+            if not len(doc):
+                continue
+            strings = doc.vocab.strings
+            arr = doc.to_array([ORTH, LEMMA])
+            orths, lemmas = arr[:, 0].tolist(), arr[:, 1].tolist()
+            for j, tree_id in enumerate(doc_tree_ids.tolist()):
+                if self.overwrite or lemmas[j] == 0:
+                    # -1: no applicable tree was predicted (then the backoff)
+                    if tree_id == -1:
+                        if self.backoff is not None:
+                            lemmas[j] = orths[j]
+                    else:
+                        lemmas[j] = strings.add(self._apply(tree_id, orths[j], strings))
+            doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64"))
+
+
+def cache_edit_trees(nlp: Language) -> None:
+    """Give ``nlp``'s spaCy edit-tree lemmatizers the cached implementation."""
+    for _, proc in nlp.pipeline:
+        if type(proc) is EditTreeLemmatizer and proc.top_k == 1:
+            proc.__class__ = CachedEditTreeLemmatizer
