@@ -186,15 +186,17 @@ _SEAT_LENGTHS = sorted({len(k) for k in GOVERNMENT_SEATS}, reverse=True)
 _SEAT_FIRST_WORDS = {k[0] for k in GOVERNMENT_SEATS}
 
 
-def label_government_seats(doc: Doc) -> Doc:
-    """Seats of government as ORG, whether the tagger found them or not."""
+def label_government_seats(doc: Doc, texts: list[str] | None = None) -> Doc:
+    """Seats of government as ORG, whether the tagger found them or not
+    (``texts``: the words of ``doc``, if the caller has them already)."""
+    if texts is None:
+        texts = [t.text for t in doc]
     ents = list(doc.ents)
     taken = {i for e in ents for i in range(e.start, e.end)}
     out = []
     for e in ents:
-        words = tuple(t.text for t in e)
+        words = tuple(texts[e.start:e.end])
         out.append(Span(doc, e.start, e.end, label="ORG") if words in GOVERNMENT_SEATS else e)
-    texts = [t.text for t in doc]
     i = 0
     while i < len(texts):
         if texts[i] not in _SEAT_FIRST_WORDS:
@@ -228,18 +230,24 @@ class EntityRecognizer:
             for label in self.model.get_pipe("ner").labels:
                 vocab.strings.add(label)
 
-    def _copy(self, doc: Doc) -> Doc:
+    @staticmethod
+    def _words(doc: Doc) -> tuple[list[str], list[bool]]:
         # one pass over the tokens (each Token object costs; docs are long)
         words, spaces = [], []
         for t in doc:
             words.append(t.text)
             spaces.append(bool(t.whitespace_))
+        return words, spaces
+
+    def _copy(self, doc: Doc, words: list[str] | None = None, spaces: list[bool] | None = None) -> Doc:
+        if words is None:
+            words, spaces = self._words(doc)
         return Doc(self.copy_vocab, words=words, spaces=spaces)
 
     @staticmethod
-    def _transfer(inner: Doc, doc: Doc) -> Doc:
+    def _transfer(inner: Doc, doc: Doc, words: list[str] | None = None) -> Doc:
         doc.ents = [Span(doc, e.start, e.end, label=e.label_) for e in inner.ents]
-        return label_government_seats(doc)
+        return label_government_seats(doc, words)
 
     @staticmethod
     def _set_tags(doc: Doc, tags: list[str]) -> Doc:
@@ -266,7 +274,8 @@ class EntityRecognizer:
             return doc
         if isinstance(self.model, E5CrfTagger):
             return self._tag_e5([doc])[0]
-        return self._transfer(self.model(self._copy(doc)), doc)
+        words, spaces = self._words(doc)
+        return self._transfer(self.model(self._copy(doc, words, spaces)), doc, words)
 
     def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
         size = batch_size or self.batch_size
@@ -275,9 +284,10 @@ class EntityRecognizer:
             if isinstance(self.model, E5CrfTagger):
                 yield from self._tag_e5(batch)
                 continue
-            copies = [self._copy(d) for d in batch]
-            for inner, doc in zip(self.model.pipe(copies, batch_size=size), batch):
-                yield self._transfer(inner, doc)
+            words = [self._words(d) for d in batch]
+            copies = [self._copy(d, w, sp) for d, (w, sp) in zip(batch, words)]
+            for inner, doc, (w, _) in zip(self.model.pipe(copies, batch_size=size), batch, words):
+                yield self._transfer(inner, doc, w)
 
     # The weights come with the package: nothing to save with the host pipeline.
     def to_disk(self, path, *, exclude=()):
