@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import IS_SPACE, LEMMA, ORTH, POS
+from spacy.attrs import IS_ALPHA, IS_SPACE, LEMMA, ORTH, POS
 from spacy.language import Language
 from spacy.pipeline.edit_tree_lemmatizer import EditTreeLemmatizer
 from spacy.symbols import IDS
@@ -33,27 +33,44 @@ def lexicon_lemma(word: str) -> str | None:
     return None if lemma == word else lemma
 
 
+_UNSEEN = object()
+#: word (orth hash) -> its lexicon lemma, None if the lexicon does not know it
+_LEXICON_LEMMAS: dict[int, str | None] = {}
+_LEXICON_LEMMAS_MAX = 200_000  # emptied when full: a long ingest must not grow it forever
+
+
 @Language.component("depesche_lemmas")
 def depesche_lemmas(doc: Doc) -> Doc:
     """Use lexicon lemmas for open-class words the lexicon knows; mark whitespace tokens SPACE."""
     if len(doc) == 0:
         return doc
-    arr = doc.to_array([POS, IS_SPACE])
-    wanted = numpy.isin(arr[:, 0], _LEXICON_POS_IDS) | (arr[:, 1] == 1)
-    for i in numpy.flatnonzero(wanted).tolist():
-        token = doc[i]
-        if token.is_space:
-            # UD has no whitespace tokens, so the models guess; spaCy's convention
-            token.pos_, token.tag_, token.lemma_ = "SPACE", "_SP", token.text
-            token.set_morph(None)
-        elif token.pos_ in LEXICON_POS and token.is_alpha:
-            lemma = lexicon_lemma(token.text)
+    arr = doc.to_array([POS, IS_SPACE, IS_ALPHA, ORTH, LEMMA])
+    open_class = numpy.isin(arr[:, 0], _LEXICON_POS_IDS)
+    is_space = arr[:, 1] == 1
+    # open-class words: read and written as arrays (no Token objects)
+    todo = numpy.flatnonzero(open_class & ~is_space & (arr[:, 2] == 1)).tolist()
+    if todo:
+        strings = doc.vocab.strings
+        if len(_LEXICON_LEMMAS) > _LEXICON_LEMMAS_MAX:
+            _LEXICON_LEMMAS.clear()
+        lemmas = arr[:, 4].copy()
+        changed = False
+        for i, orth in zip(todo, arr[todo, 3].tolist()):
+            lemma = _LEXICON_LEMMAS.get(orth, _UNSEEN)
+            if lemma is _UNSEEN:
+                lemma = _LEXICON_LEMMAS[orth] = lexicon_lemma(strings[orth])
             if lemma is not None:
-                token.lemma_ = lemma
+                lemmas[i] = strings.add(lemma)  # (the store of this doc's vocabulary)
+                changed = True
+        if changed:
+            doc.from_array([LEMMA], lemmas)
+    for i in numpy.flatnonzero(is_space).tolist():
+        # UD has no whitespace tokens, so the models guess; spaCy's convention
+        token = doc[i]
+        token.pos_, token.tag_, token.lemma_ = "SPACE", "_SP", token.text
+        token.set_morph(None)
     return doc
 
-
-_UNSEEN = object()
 
 
 class CachedEditTreeLemmatizer(EditTreeLemmatizer):
