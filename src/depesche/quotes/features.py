@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from .corpus import TextDoc, ud_feature
 from .lexicon import (
-    CUE_PARTICLES, KONJUNKTIV_II_FORMS, PERSONAL_PRONOUNS, REPORTED_STEMS, SOURCE_PREPOSITIONS, STATEMENT_NOUNS,
+    CUE_PARTICLES, KONJUNKTIV_II_FORMS, PERSONAL_PRONOUNS, SOURCE_PREPOSITIONS, STATEMENT_NOUNS,
+    WIDE_REPORTED_STEMS,
     is_cue_word, konjunktiv, maybe_konjunktiv_suffix,
 )
 
@@ -144,7 +145,7 @@ class _Word:
         mark = t in OPEN_MARKS or t in CLOSE_MARKS or t in AMBIGUOUS_MARKS
         cue = is_cue_word(lo)
         prep = lo in SOURCE_PREPOSITIONS
-        rep = lo.startswith(REPORTED_STEMS) and t[:1].islower()
+        rep = lo.startswith(WIDE_REPORTED_STEMS) and t[:1].islower()
         stmt = lo in STATEMENT_NOUNS
         flags = (mark, cue, prep, rep, stmt, lo in CUE_PARTICLES, lo in PERSONAL_PRONOUNS)
         self.head = _keep(head, known)

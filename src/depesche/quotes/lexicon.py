@@ -56,6 +56,18 @@ REPORTED_STEMS = (
     "verlangt", "bekräftig", "verteidigt", "plädier", "sprach", "spricht", "rief", "ruft", "kündigt",
 )
 
+# Further speech-act stems for the taggers' "rep" feature only: plural and
+# infinitive forms ("Die Gewerkschaften kritisieren", "loben", "drohen") and a
+# few more acts of judging, demanding and announcing.
+WIDE_REPORTED_STEMS = REPORTED_STEMS + (
+    "loben", "lobten", "beklagen", "beklagten", "mahnen", "mahnten", "verlang", "verteidig", "drohen",
+    "droht", "kündigen", "rufen", "riefen", "sprechen", "sprachen", "bekräftigen", "zurückgewiesen",
+    "wies", "weist", "weisen", "bemängel", "anprangert", "prangert", "prangern", "attackier", "würdig",
+    "bestätig", "dementi", "bedauer", "beschuldig", "vorgeworf", "werfen", "aufgeforder", "aufforder",
+    "empfahl", "empfiehlt", "empfehlen", "versprach", "versprochen", "verspricht", "versprechen",
+    "zusag", "zugesagt", "sicherte", "bestritten", "erhob", "erheben", "erhoben",
+)
+
 # Particles that complete a particle verb of saying ("teilte … mit").
 CUE_PARTICLES = {"mit", "an", "bekannt", "hinzu", "zu", "vor", "aus", "klar", "fest", "ein", "auf", "davon"}
 
