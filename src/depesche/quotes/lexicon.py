@@ -31,11 +31,12 @@ SPEECH_VERB_STEMS = (
     "räumte", "gab", "hieß", "gesteh", "beharr", "insist", "unterstellt", "vermutet",
 )
 
-# Further stems, for the taggers' token features only: plural and infinitive
+# Further stems for finding quotations: plural and infinitive
 # forms the third-person stems above miss ("Die Mönche verlangen, dass …",
-# "Experten mahnen …") and particle verbs whose particle comes first.  Measured
-# on train fold 0: better quotation recall; the speaker selector and the rules
-# keep the narrower list (the wider one made their choices worse).
+# "Experten mahnen …") and particle verbs whose particle comes first.  Read by
+# the taggers' features and the rules' cue search (better quotation recall on
+# train fold 0 and dev); the speaker selector keeps the narrower list (the
+# wider one made its choices worse).
 WIDE_SPEECH_VERB_STEMS = SPEECH_VERB_STEMS + (
     "verlang", "meinen", "teilen", "fragen", "antworten", "mahnen", "beklagen", "drohen",
     "räumen", "loben", "klagen", "ergänzen", "entgegnen", "unterstreichen", "bemängel",

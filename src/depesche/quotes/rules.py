@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from .corpus import TextDoc
 from .features import quote_depth
-from .lexicon import PERSONAL_PRONOUNS, REPORTED_STEMS, STATEMENT_NOUNS, is_speech_word, konjunktiv
+from .lexicon import PERSONAL_PRONOUNS, REPORTED_STEMS, STATEMENT_NOUNS, is_cue_word, konjunktiv
 
 ARTICLES = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"}
 PUNCT = {",", ".", ":", ";", "!", "?", "(", ")", "–", "-"}
@@ -141,7 +141,7 @@ def tag(doc: TextDoc) -> tuple[list[list[str]], list[list[str]]]:
         n = len(sent)
         has_direct = any(t != "O" for t in qt)
         outside = [k for k in range(n) if qt[k] == "O"]
-        cue_pos = [k for k in outside if is_speech_word(words[k]) and raw[k][:1].islower()]
+        cue_pos = [k for k in outside if is_cue_word(words[k]) and raw[k][:1].islower()]
         found = False
         for c in cue_pos:
             _label(rt, [c], "CUE")
