@@ -27,7 +27,7 @@ def main(argv=None) -> int:
     ap.add_argument("--iterations", type=int, default=350)
     ap.add_argument("--jackknife", type=int, default=0, help="folds for the role tagger's quote tags (0: gold)")
     ap.add_argument("--c1", type=float, default=0.05, help="L1 regularisation of the quote tagger")
-    ap.add_argument("--c2", type=float, default=0.01, help="L2 regularisation of the quote tagger")
+    ap.add_argument("--c2", type=float, default=0.05, help="L2 regularisation of the quote tagger")
     ap.add_argument("--role-c1", type=float, default=0.02, help="L1 regularisation of the role tagger")
     ap.add_argument("--role-c2", type=float, default=0.05, help="L2 regularisation of the role tagger")
     ap.add_argument("--reuse-quote", action="store_true", help="keep the quote tagger already in --out")

@@ -74,7 +74,7 @@ def medium_table(docs: list[TextDoc]) -> dict:
 
 
 def train(docs: list[TextDoc], out_dir: Path, *, max_iterations: int = 350, c1: float = 0.05,
-          c2: float = 0.01, role_c1: float = 0.02, role_c2: float = 0.05, jackknife: int = 0,
+          c2: float = 0.05, role_c1: float = 0.02, role_c2: float = 0.05, jackknife: int = 0,
           reuse_quote: bool = False, selector: bool = True, log=print) -> None:
     """Fit both taggers.  The role tagger learns from gold quote positions; with
     ``jackknife`` > 1 it learns instead from quote tags *predicted* by quote
