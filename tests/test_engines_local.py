@@ -34,6 +34,7 @@ def test_parallel_reading_stores_the_same_articles_in_the_same_order(tmp_path):
         runner = Runner(seq, analyze=False)
         for x in iter_items([DEMO]):
             runner.handle(x)
+        runner.flush()
         expected = _ids(seq)
     with Store(tmp_path / "par.duckdb") as par, ThreadPoolExecutor(3) as pool:
         runner = Runner(par, analyze=False)

@@ -47,3 +47,46 @@ def test_a_failed_analysis_is_recorded_at_once(db_path):
         reasons = [r for (r,) in st.con.execute("SELECT reason FROM ingest_errors").fetchall()]
         assert reasons == ["analysis failed (ValueError: kaputt)"]
         assert runner.failed() == 1
+
+
+def test_new_articles_are_written_together_and_a_repeated_id_is_compared_with_them(db_path):
+    with Store(db_path) as st:
+        runner = Runner(st, analyze=False, batch=4)
+        arts = [article_from_text(f"Merkel sprach am Tag {i}.", url=f"https://example.org/{i}") for i in range(3)]
+        for a in arts:
+            runner.handle(a)
+        assert st.con.execute("SELECT count(*) FROM articles").fetchone()[0] == 0  # waiting for the batch
+        # the same page again before the batch is written: unchanged, not a second row
+        runner.handle(article_from_text("Merkel sprach am Tag 0.", url="https://example.org/0"))
+        assert runner.counts["unchanged"] == 1
+        # changed content under a waiting id: the first version is written, then the second
+        runner.handle(article_from_text("Merkel sprach am Tag 1, geändert.", url="https://example.org/1"))
+        runner.flush()
+        rows = st.con.execute("SELECT id, version, is_current FROM articles ORDER BY id, version").fetchall()
+        assert runner.counts["new"] == 3 and runner.counts["version"] == 1
+        assert [(v, c) for i, v, c in rows if i == arts[1].id] == [(1, False), (2, True)]
+        assert len(rows) == 4
+
+
+def test_an_article_that_cannot_be_stored_is_reported_and_loses_its_facts(db_path, monkeypatch):
+    with Store(db_path) as st:
+        runner = Runner(st, analyze=False)
+        good = article_from_text("Merkel sprach gestern.", url="https://example.org/good")
+        bad = article_from_text("Merkel sprach heute.", url="https://example.org/bad")
+        real = st.put_new_articles
+
+        def put_new_articles(articles):
+            if any(a.id == bad.id for a in articles):
+                raise ValueError("Speicher voll")
+            real(articles)
+
+        monkeypatch.setattr(st, "put_new_articles", put_new_articles)
+        for a in (good, bad):
+            runner.handle(a)
+            runner.settle(a, a.url, _analysed(a), None)
+        runner.flush()
+        assert [r for (r,) in st.con.execute("SELECT id FROM articles").fetchall()] == [good.id]
+        assert [r for (r,) in st.con.execute("SELECT DISTINCT article_id FROM mentions").fetchall()] == [good.id]
+        reasons = [r for (r,) in st.con.execute("SELECT reason FROM ingest_errors").fetchall()]
+        assert reasons == ["could not store (ValueError: Speicher voll)"]
+        assert runner.counts["new"] == 1 and runner.counts["errors"] == 1 and runner.counts["analysed"] == 1

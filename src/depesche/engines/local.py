@@ -148,6 +148,7 @@ class ParallelIngest:
             else:
                 self._push("read", str(entry), read_file, str(entry), format, published)
         self.drain(0)
+        self.runner.flush()  # the runner writes in batches: the last one too
 
 
 def _size(path: Path) -> int:

@@ -61,6 +61,10 @@ class Runner:
         # far cheaper than one transaction per article; flush() writes them
         self.batch = max(1, batch)
         self._pending: dict[str, tuple[str, object]] = {}
+        # new articles (ids not stored before) waiting to be inserted, by id:
+        # flush() writes them in one statement, before their analyses
+        self._new: dict[str, tuple[str, Article]] = {}
+        self._unstored: set[str] = set()  # ids whose insert failed: their analyses are dropped
         # items that have (or had) rows in ingest_errors: the runner is the
         # only writer of its store during the run, so an item outside this set
         # has no errors to clear, which saves three queries per article
@@ -84,14 +88,19 @@ class Runner:
             self.error(x.item, x.reason)
             return
         item = item_name(x)
-        if x.id in self._pending:  # a new version replaces facts: store the older ones first
-            self.flush()
+        if x.id in self._pending or x.id in self._new:
+            self.flush()  # the same id again: store what is waiting first, then compare with it
         try:
-            status = self.store.put_article(x)
+            status, _ = self.store.article_status(x)
+            if status == "version":
+                self.store.put_article(x)  # rare: at once, in its own transaction
         except Exception as e:  # noqa: BLE001 - a store failure is this item's error
             self.counts["errors"] += 1
             self.error(item, f"could not store ({type(e).__name__}: {e})")
             return
+        if status == "new":
+            self._unstored.discard(x.id)
+            self._new[x.id] = (item, x)
         self.counts[status] += 1
         warnings = list(x.extra.get("warnings", []))
         # the item reads fine now: errors of earlier runs (a since-fixed file) no longer hold;
@@ -103,6 +112,8 @@ class Runner:
             self.error(item, warning)
         if self.do_analyze and x.language in (None, "de"):
             self.analyze(x, item, force=status != "unchanged")
+        if len(self._new) >= self.batch:
+            self._flush_articles()
 
     def analyze(self, article: Article, item: str, force: bool = True) -> None:
         from ..engines.work import analyze_article
@@ -120,6 +131,8 @@ class Runner:
     def settle(self, article: Article, item: str, analysis, error: str | None) -> None:
         """Take the outcome of analysing ``article``: its facts are stored with
         the next batch (:meth:`flush`), a failure is recorded at once."""
+        if article.id in self._unstored:
+            return  # the article itself could not be stored (reported then)
         if analysis is None:
             self.counts["analysis errors"] += 1
             self.error(item, f"analysis failed ({error})")
@@ -129,9 +142,32 @@ class Runner:
         if len(self._pending) >= self.batch:
             self.flush()
 
+    def _flush_articles(self) -> None:
+        """Insert the waiting new articles: one statement; if it fails, one by
+        one, so that only the failing ones are reported (and lose their analyses)."""
+        if not self._new:
+            return
+        new, self._new = list(self._new.values()), {}
+        try:
+            self.store.put_new_articles([a for _, a in new])
+            return
+        except Exception:  # noqa: BLE001 - find the article(s) at fault below
+            pass
+        for item, article in new:
+            try:
+                self.store.put_new_articles([article])
+            except Exception as e:  # noqa: BLE001 - a store failure is this item's error
+                self.counts["new"] -= 1
+                self.counts["errors"] += 1
+                self.error(item, f"could not store ({type(e).__name__}: {e})")
+                self._unstored.add(article.id)
+                self._pending.pop(article.id, None)
+
     def flush(self) -> None:
-        """Store every pending analysis: one transaction for the batch; if it
-        fails, article by article, so that only the failing ones are reported."""
+        """Store the waiting new articles, then every pending analysis: one
+        transaction for the batch; if it fails, article by article, so that
+        only the failing ones are reported."""
+        self._flush_articles()
         if not self._pending:
             return
         pending, self._pending = list(self._pending.values()), {}

@@ -86,31 +86,29 @@ class Store:
         self.close()
 
     # -- articles ----------------------------------------------------------
+    def article_status(self, article: Article) -> tuple[str, int]:
+        """``("unchanged" | "new" | "version", version)``: what :meth:`put_article`
+        would do with ``article`` and the version it has or would get."""
+        rows = self.con.execute(
+            "SELECT version, content_hash FROM articles WHERE id = ? ORDER BY version", [article.id]
+        ).fetchall()
+        for version, h in rows:
+            if h == article.content_hash:
+                return "unchanged", version
+        return ("version", rows[-1][0] + 1) if rows else ("new", 1)
+
     def put_article(self, article: Article) -> str:
         """Store an article. Returns ``"new"``, ``"unchanged"`` or ``"version"``.
 
         The same id with the same content hash is a no-op (idempotent re-ingest);
         changed content becomes a new version and the old one stays, not current.
         """
-        rows = self.con.execute(
-            "SELECT version, content_hash FROM articles WHERE id = ? ORDER BY version", [article.id]
-        ).fetchall()
-        if any(h == article.content_hash for _, h in rows):
-            return "unchanged"
-        version = (rows[-1][0] + 1) if rows else 1
-        ref = article.source_ref or SourceRef("")
-        values = [
-            article.id, version, True, article.url, article.canonical_url, article.outlet,
-            article.section, article.kicker, article.headline, article.teaser, article.body,
-            json.dumps([p.__dict__ for p in article.paragraphs]), article.published, article.modified,
-            article.authors, article.agency, article.author_initials, article.image, article.caption,
-            article.credit, article.keywords, article.language,
-            (article.language == "de") if article.language else None, article.format,
-            article.content_hash, ref.location, ref.offset, ref.sha256,
-            json.dumps(article.extra, ensure_ascii=False, default=str),
-        ]
+        status, version = self.article_status(article)
+        if status == "unchanged":
+            return status
         insert = f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})"
-        if not rows:  # one statement is atomic on its own: no BEGIN/COMMIT round trips
+        values = _article_values(article, version)
+        if status == "new":  # one statement is atomic on its own: no BEGIN/COMMIT round trips
             self.con.execute(insert, values)
             return "new"
         with self.transaction():
@@ -118,6 +116,12 @@ class Store:
             self._delete_derived([article.id])
             self.con.execute(insert, values)
         return "version"
+
+    def put_new_articles(self, articles: list[Article]) -> None:
+        """Insert articles whose ids are not stored yet (``article_status`` said
+        "new"), as version 1, in one statement: an ``INSERT`` per article cost
+        DuckDB 5-10 ms of CPU each, as much as a tenth of analysing one."""
+        self._insert("articles", ARTICLE_COLUMNS, [_article_values(a, 1) for a in articles])
 
     def get_article(self, key: str) -> Article | None:
         """Current version by id or URL."""
@@ -416,6 +420,21 @@ def _event_rows(a: Analysis) -> list[list]:
             ev.asserted_by, ev.confidence, a.pipeline_version,
         ])
     return rows
+
+
+def _article_values(article: Article, version: int) -> list:
+    """The ``ARTICLE_COLUMNS`` row of ``article`` as its current version ``version``."""
+    ref = article.source_ref or SourceRef("")
+    return [
+        article.id, version, True, article.url, article.canonical_url, article.outlet,
+        article.section, article.kicker, article.headline, article.teaser, article.body,
+        json.dumps([p.__dict__ for p in article.paragraphs]), article.published, article.modified,
+        article.authors, article.agency, article.author_initials, article.image, article.caption,
+        article.credit, article.keywords, article.language,
+        (article.language == "de") if article.language else None, article.format,
+        article.content_hash, ref.location, ref.offset, ref.sha256,
+        json.dumps(article.extra, ensure_ascii=False, default=str),
+    ]
 
 
 def _arrow_type(duckdb_type: str):
