@@ -130,3 +130,20 @@ def test_previous_speaker_is_marked_on_the_same_phrase(tagged):
     marked = [" ".join(doc.tokens[i].text for i in c.ids) for c in cands[1]
               if c.ids is not None and any(f.startswith("prev") for f in c.feats)]
     assert marked and all("Brandt" in m for m in marked)
+
+
+def test_trailing_wie_and_auxiliary_frames_become_indirect(tagged):
+    doc = tagged("Die Preise für Heizöl steigen im Winter weiter an, wie die Bundesbank am Montag mitteilte.")
+    [q] = add_sourced(doc, [])
+    assert q.type == "Indirect"
+    assert [s.text for s in q.cue] == ["wie", "mitteilte"]  # one span per run: the speaker is no cue
+    assert [s.text for s in q.speaker] == ["die Bundesbank"]
+    assert q.quote[0].text.startswith("Die Preise für Heizöl steigen")
+    doc = tagged("Es gebe keinen Grund zur Sorge, hatte der Minister bei seinem Besuch in Kiel gesagt.")
+    [q] = add_sourced(doc, [])
+    assert [s.text for s in q.cue] == ["hatte", "gesagt"]
+    assert [s.text for s in q.speaker] == ["der Minister"]
+    # "wie" without a verb of saying at the end is a comparison, not a source
+    doc = tagged("Die Mannschaft spielte in der zweiten Halbzeit stark, wie man es von ihr kennt.")
+    assert add_sourced(doc, []) == []
+

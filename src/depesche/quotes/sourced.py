@@ -5,8 +5,9 @@ Two patterns, each marked by the corpus as an Indirect quotation:
 * a source preposition — "laut X", "X zufolge", "nach Angaben der Polizei":
   the sentence without the source phrase is the quote, the preposition the
   cue, the noun phrase after it (before "zufolge") the speaker;
-* a trailing frame — "…, so X.", "…, teilte X mit.", "…, sagte X.": the part
-  before the last comma is the quote, the verb (and its particle) the cue.
+* a trailing frame — "…, so X.", "…, teilte X mit.", "…, sagte X.", "…, wie X
+  betonte.", "…, hatte X gesagt.": the part before the last comma is the
+  quote, the verb (and its particle, or "wie" or the auxiliary) the cue.
 
 Added only for a sentence no other quotation touches (measured on a train
 fold: quote F1 +0.01, speaker F1 +0.01).  Needs POS and case.
@@ -82,12 +83,20 @@ def trailing_frame(doc: TextDoc, sent: list[int]) -> tuple[list[int], list[int],
     if len(tail) < 2:
         return None
     first = doc.tokens[sent[tail[0]]]
-    if first.text.lower() == "so":
+    last = words[tail[-1]].lower()
+    cue = [sent[tail[0]]]
+    rest = tail[1:]
+    if first.text.lower() == "wie" or (first.pos == "AUX" and is_finite(first)):
+        # the verb at the end: "…, wie X betonte." / "…, wie X mitteilte." /
+        # "…, hatte X (bei …) gesagt."
+        if len(tail) < 3 or not is_speech_word(last) or doc.tokens[sent[tail[-1]]].pos not in ("VERB", "AUX"):
+            return None
+        cue.append(sent[tail[-1]])
+        rest = rest[:-1]
+    elif first.text.lower() == "so":
         pass
     elif not (is_finite(first) and is_speech_word(first.text.lower())):
         return None
-    cue = [sent[tail[0]]]
-    rest = tail[1:]
     if rest and words[rest[-1]].lower() in CUE_PARTICLES:
         cue.append(sent[rest[-1]])
         rest = rest[:-1]
@@ -128,6 +137,13 @@ def add_sourced(doc: TextDoc, quotes: list[Quote]) -> list[Quote]:
             continue
         span = lambda ids: Span(doc.tokens[ids[0]].start, doc.tokens[ids[-1]].end,  # noqa: E731
                                 doc.text[doc.tokens[ids[0]].start:doc.tokens[ids[-1]].end])
-        out.append(Quote(type="Indirect", quote=[span(r) for r in runs], medium="SW", cue=[span(cue)],
+        # "teilte … mit", "wie … betonte": one cue span per run of cue words, not one over the speaker
+        cue_runs: list[list[int]] = []
+        for i in sorted(cue):
+            if cue_runs and i == cue_runs[-1][-1] + 1:
+                cue_runs[-1].append(i)
+            else:
+                cue_runs.append([i])
+        out.append(Quote(type="Indirect", quote=[span(r) for r in runs], medium="SW", cue=[span(r) for r in cue_runs],
                          speaker=[span(spk)], sentence=Span(b, e, doc.text[b:e]), confidence=0.5))
     return out
