@@ -147,3 +147,61 @@ def test_trailing_wie_and_auxiliary_frames_become_indirect(tagged):
     doc = tagged("Die Mannschaft spielte in der zweiten Halbzeit stark, wie man es von ihr kennt.")
     assert add_sourced(doc, []) == []
 
+
+def _one_choice(tagged):
+    """A doc, its quotations (the second nested in the first) and the selector's choice for the first."""
+    doc = tagged("Karla Simon sagte, man sei mit dem Ergebnis zufrieden.")
+    b = doc.text.index("man sei")
+    e = doc.text.index(".")
+    n = doc.text.index("zufrieden")
+    quotes = [Quote(type="Indirect", quote=[Span(b, e, doc.text[b:e])]),
+              Quote(type="Indirect", quote=[Span(n, e, doc.text[n:e])], nested_in=0)]
+    selector = sp.SpeakerSelector({"rel=before": 2.0, "propn": 2.0})
+    choices = selector.apply(doc, quotes)
+    return doc, quotes, choices
+
+
+def test_selector_reports_how_sure_it_was(tagged):
+    doc, quotes, choices = _one_choice(tagged)
+    assert [s.text for s in quotes[0].speaker] == ["Karla Simon"]
+    assert quotes[1].speaker == quotes[0].speaker  # nested: the outer's speaker
+    c = choices[0]
+    assert set(choices) == {0}
+    assert 0.0 < c.prob <= 1.0 and c.margin_none > 0 and c.n_candidates >= 2
+    assert doc.text[doc.tokens[c.candidate.ids[0]].start:doc.tokens[c.candidate.ids[-1]].end] == "Karla Simon"
+
+
+def test_verifier_drops_a_doubtful_speaker_and_nested_quotes_follow(tagged):
+    from depesche.quotes.verifier import SpeakerVerifier, features
+
+    doc, quotes, choices = _one_choice(tagged)
+    feats = features(doc, quotes[0], choices[0])
+    assert "ty=Indirect" in feats and "cue=False" in feats and "b:propn" in feats
+    SpeakerVerifier({"b:propn": 3.0}, threshold=0.3).apply(doc, quotes, choices)
+    assert [s.text for s in quotes[0].speaker] == ["Karla Simon"]  # sigmoid(3) = 0.95: kept
+    SpeakerVerifier({"b:propn": -3.0}, threshold=0.3).apply(doc, quotes, choices)
+    assert quotes[0].speaker == [] and quotes[1].speaker == []
+
+
+def test_verifier_learns_which_speakers_to_drop():
+    from depesche.quotes.verifier import Row, choose_threshold, fit
+
+    # speakers with "good" are right, those with "bad" wrong; 100 gold quotations with a speaker
+    rows = [Row(["bias", "good"], 1.0, 1, 1.0, g) for g in range(60)]
+    rows += [Row(["bias", "bad"], 0.0, 1, 0.0, g) for g in range(40)]
+    w = fit(rows)
+    assert w["good"] > 0 > w["bad"]
+    threshold, scores = choose_threshold(rows, n_gold=100)
+    # keeping all: P 0.6, R 0.6; dropping the "bad" ones: P 1.0, R 0.6
+    assert scores[0.0] == pytest.approx(0.6)
+    assert scores[threshold] == pytest.approx(0.75)
+
+
+def test_shipped_model_has_a_speaker_verifier():
+    from depesche.quotes.api import MODEL_ROOT
+    from depesche.quotes.tagger import CRFTaggers
+
+    taggers = CRFTaggers(MODEL_ROOT / "wikinews")
+    assert taggers.verifier is not None
+    assert 0.05 <= taggers.verifier.threshold <= 0.35
+    assert taggers.verifier.w.get("bias") is not None

@@ -56,8 +56,11 @@ def extract_from_doc(doc: TextDoc, model: str = DEFAULT_MODEL) -> list[Quote]:
     taggers = _taggers(model)
     quotes = learned_quotes(doc, taggers)
     if taggers.speaker is not None:
-        # one speaker per quotation, chosen among whole noun phrases (see speaker.py)
-        taggers.speaker.apply(doc, quotes)
+        # one speaker per quotation, chosen among whole noun phrases (see speaker.py) …
+        choices = taggers.speaker.apply(doc, quotes)
+        if taggers.verifier is not None:
+            # … and dropped again where it is likely wrong (see verifier.py)
+            taggers.verifier.apply(doc, quotes, choices)
     return quotes
 
 

@@ -289,31 +289,59 @@ class SpeakerSelector:
     def choose(self, cands: list[Candidate]) -> Candidate | None:
         return max(cands, key=self.score) if cands else None
 
-    def apply(self, doc: TextDoc, quotes: list[Quote]) -> None:
-        """Replace every quotation's speaker by the selector's choice (nested ones keep their outer's)."""
+    def apply(self, doc: TextDoc, quotes: list[Quote]) -> dict[int, "Choice"]:
+        """Replace every quotation's speaker by the selector's choice (nested ones keep their outer's).
+
+        Returns how sure the selector was, by quotation index, for the quotations
+        that got a speaker (read by :mod:`depesche.quotes.verifier`)."""
         tagged = [[sorted(doc.tokens_in(s.start, s.end)) for s in q.speaker] for q in quotes]
         tagged = [[t for t in ts if t] for ts in tagged]
         all_cands = quote_candidates(doc, quotes, tagged)
         sent_of = doc.sentence_of()
         prev, prev_sent = None, -9
+        choices: dict[int, Choice] = {}
         for k in _order(quotes):
             q, cands = quotes[k], all_cands[k]
             if q.nested_in is not None or not cands:
                 continue
             first_sent = min((sent_of[i] for i in _ids(doc, q.quote)), default=0)
             mark_previous(doc, cands, prev, q, first_sent - prev_sent)
-            best = self.choose(cands)
+            scores = [self.score(c) for c in cands]
+            top = max(range(len(cands)), key=scores.__getitem__)  # the first of equals, as max() picks
+            best = cands[top]
             prev_sent = max((sent_of[i] for i in _ids(doc, q.quote)), default=0)
-            if best is None or best.ids is NONE:
+            if best.ids is NONE:
                 q.speaker = []
                 prev = None
                 continue
+            choices[k] = Choice(best, scores, top, set(best.ids) & prev if prev else set(), tagged[k])
             prev = set(best.ids)
             b, e = doc.tokens[best.ids[0]].start, doc.tokens[best.ids[-1]].end
             q.speaker = [Span(b, e, doc.text[b:e])]
         for q in quotes:
             if q.nested_in is not None and 0 <= q.nested_in < len(quotes):
                 q.speaker = list(quotes[q.nested_in].speaker)
+        return choices
+
+
+class Choice:
+    """The selector's pick for one quotation and how clearly it won."""
+
+    __slots__ = ("candidate", "prob", "margin_none", "margin_next", "n_candidates", "continues_previous",
+                 "tagged", "tagged_hit")
+
+    def __init__(self, best: Candidate, scores: list[float], top: int, shared_with_previous: set[int],
+                 tagged: list[list[int]]):
+        top_score = scores[top]
+        self.candidate = best
+        # softmax probability of the winner among all candidates ("no speaker" is the last)
+        self.prob = 1.0 / sum(math.exp(s - top_score) for s in scores)
+        self.margin_none = top_score - scores[-1]
+        self.margin_next = top_score - max((s for j, s in enumerate(scores) if j != top), default=top_score - 10.0)
+        self.n_candidates = len(scores)
+        self.continues_previous = bool(shared_with_previous)
+        self.tagged = bool(tagged)  # the role tagger marked a speaker of its own
+        self.tagged_hit = any(set(best.ids) & set(t) for t in tagged)
 
 
 def _f1(a: set[int], b: set[int]) -> float:

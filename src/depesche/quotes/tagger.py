@@ -19,6 +19,7 @@ from pathlib import Path
 from .corpus import TextDoc, add_tags, gold_quotes, is_tagged
 from .features import quote_features, role_features, token_base
 from .speaker import SpeakerSelector
+from .verifier import SpeakerVerifier
 
 ROLE_CODES = (("speaker", "SPK"), ("cue", "CUE"), ("addressee", "ADR"))
 
@@ -75,8 +76,10 @@ def medium_table(docs: list[TextDoc]) -> dict:
 
 def train(docs: list[TextDoc], out_dir: Path, *, max_iterations: int = 350, c1: float = 0.05,
           c2: float = 0.05, role_c1: float = 0.02, role_c2: float = 0.05, jackknife: int = 0,
-          reuse_quote: bool = False, selector: bool = True, log=print) -> None:
-    """Fit both taggers.  The role tagger learns from gold quote positions; with
+          reuse_quote: bool = False, selector: bool = True, verifier: int = 0, log=print) -> None:
+    """Fit both taggers (and, with ``selector``, the speaker selector; with
+    ``verifier`` = k > 1, the speaker verifier from k-fold out-of-fold
+    predictions, which trains the taggers k more times).  The role tagger learns from gold quote positions; with
     ``jackknife`` > 1 it learns instead from quote tags *predicted* by quote
     taggers trained on the other folds (measured on dev: higher speaker
     precision, lower recall, slightly lower F1, so off by default).
@@ -133,6 +136,10 @@ def train(docs: list[TextDoc], out_dir: Path, *, max_iterations: int = 350, c1: 
     (out_dir / "medium.json").write_text(json.dumps(medium_table(docs), ensure_ascii=False, indent=1))
     if selector:
         train_selector(docs, out_dir, log=log)
+    if verifier > 1:
+        train_verifier(docs, out_dir, folds=verifier, log=log,
+                       tagger_params=dict(max_iterations=max_iterations, c1=c1, c2=c2, role_c1=role_c1,
+                                          role_c2=role_c2, jackknife=jackknife))
 
 
 #: score bonus of "no speaker" over the best phrase (chosen on train fold 0 with
@@ -161,6 +168,46 @@ def train_selector(docs: list[TextDoc], out_dir: Path, *, epochs: int = 20, log=
                  note=f"conditional logit over speaker candidates; gold quotations of {len(docs)} training documents")
 
 
+def train_verifier(docs: list[TextDoc], out_dir: Path, *, folds: int = 5, log=print,
+                   tagger_params: dict | None = None) -> None:
+    """Fit the speaker verifier (``verifier.json``, see :mod:`depesche.quotes.verifier`).
+
+    It must learn from the speakers the pipeline chooses for quotations it
+    *predicts* on unseen text, so the documents are split into ``folds``;
+    for each fold, taggers and selector are trained on the others (with
+    ``tagger_params``, as the shipped taggers) and run on it.  The threshold
+    is chosen by cross-validation over the same folds; the weights are then
+    fitted on all out-of-fold rows."""
+    import tempfile
+
+    from . import verifier
+    from .api import learned_quotes
+
+    rows, n_gold = [], 0
+    for k in range(folds):
+        held = [d for i, d in enumerate(docs) if i % folds == k]
+        rest = [d for i, d in enumerate(docs) if i % folds != k]
+        log(f"speaker verifier: fold {k + 1}/{folds}, taggers on {len(rest)} documents")
+        with tempfile.TemporaryDirectory(prefix="depesche-verifier-") as tmp:
+            train(rest, Path(tmp), **(tagger_params or {}), selector=True, verifier=0, log=lambda m: None)
+            taggers = CRFTaggers(Path(tmp))
+            for doc in held:
+                quotes = learned_quotes(doc, taggers)
+                choices = taggers.speaker.apply(doc, quotes)
+                r, n = verifier.training_rows(doc, quotes, choices, group=k)
+                rows.extend(r)
+                n_gold += n
+    threshold, scores = verifier.choose_threshold(rows, n_gold, folds=folds)
+    log("speaker verifier: out-of-fold speaker F1 by threshold: "
+        + ", ".join(f"{t}: {f:.4f}" for t, f in scores.items()))
+    model = verifier.SpeakerVerifier(verifier.fit(rows), threshold)
+    model.save(out_dir / "verifier.json",
+               note=f"logistic regression of speaker token precision; {len(rows)} out-of-fold speakers of "
+                    f"{len(docs)} training documents ({folds} folds); threshold {threshold} "
+                    f"(speaker F1 {scores[0.0]:.4f} -> {scores[threshold]:.4f} out of fold)")
+    log(f"speaker verifier: {len(rows)} rows, threshold {threshold}")
+
+
 class CRFTaggers:
     """The two trained taggers of one model folder."""
 
@@ -173,6 +220,7 @@ class CRFTaggers:
         self.role.open(str(self.model_dir / "role.crfsuite"))
         self.medium = json.loads((self.model_dir / "medium.json").read_text(encoding="utf-8"))
         self.speaker = SpeakerSelector.load(self.model_dir / "speaker.json")  # None: keep the tagger's speakers
+        self.verifier = SpeakerVerifier.load(self.model_dir / "verifier.json")  # None: keep every chosen speaker
         self.quote_labels = [lab for lab in self.quote.labels() if lab != "O"]
         # a token the Viterbi path leaves outside a quote still counts as quoted when
         # its marginal probability of being outside is below 1 - threshold.  Off by default:
