@@ -99,3 +99,21 @@ def test_konjunktiv_fallback():
     assert konjunktiv("sei") == "I"
     assert konjunktiv("würde") == "II"
     assert konjunktiv("ist") is None
+
+
+
+def test_a_marked_quotation_a_colon_introduces_is_kept_without_speaker_or_cue():
+    from depesche.model import Quote, Span
+    from depesche.quotes.api import _drop_unattributed
+
+    text = "Die Sprecherin versuchte zu beruhigen: „Das Netz ist stabil.“ Auf dem Plakat stand „Das Netz ist stabil.“"
+    doc = doc_from_text(text)
+
+    def marked(start):
+        end = text.index("“", start) + 1
+        # found by the quotation-mark rule only: no speaker, no cue, confidence below the tagger's
+        return Quote(type="Direct", quote=[Span(start, end, text[start:end])], confidence=0.6)
+
+    after_colon, on_a_sign = marked(text.index("„")), marked(text.rindex("„"))
+    assert _drop_unattributed([after_colon, on_a_sign], doc) == [after_colon]
+    assert _drop_unattributed([after_colon, on_a_sign]) == []  # without the text: the old rule

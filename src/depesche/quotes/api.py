@@ -84,7 +84,7 @@ def learned_quotes(doc: TextDoc, taggers) -> list[Quote]:
     for q in quotes:
         if _fully_marked(q):
             q.type = "Direct"  # the corpus' definition: in quotation marks
-    quotes = _drop_unattributed(quotes)
+    quotes = _drop_unattributed(quotes, doc)
     # a run of follow-up sentences is one quotation, as the corpus has it
     quotes = merge_followups(doc, quotes)
     # a report that goes on in Konjunktiv I in sentences of its own
@@ -96,11 +96,13 @@ def learned_quotes(doc: TextDoc, taggers) -> list[Quote]:
 KEEP_UNATTRIBUTED = {"IndirectFreeIndirect", "FreeIndirect"}
 
 
-def _drop_unattributed(quotes: list[Quote]) -> list[Quote]:
+def _drop_unattributed(quotes: list[Quote], doc: TextDoc | None = None) -> list[Quote]:
     """Remove quotations with neither speaker nor cue, except tagged Direct
-    quotes and follow-up types; keep ``nested_in`` pointing right."""
+    quotes, Direct quotes a colon introduces ("… mit den Worten: „…“") and
+    follow-up types; keep ``nested_in`` pointing right."""
     keep = [bool(q.speaker or q.cue or q.type in KEEP_UNATTRIBUTED
-                 or (q.type == "Direct" and q.confidence >= 1.0)) for q in quotes]
+                 or (q.type == "Direct" and (q.confidence >= 1.0 or (doc is not None and _after_colon(doc, q)))))
+            for q in quotes]
     new_index, out = {}, []
     for i, (q, k) in enumerate(zip(quotes, keep)):
         if k:
@@ -110,6 +112,11 @@ def _drop_unattributed(quotes: list[Quote]) -> list[Quote]:
         if q.nested_in is not None:
             q.nested_in = new_index.get(q.nested_in)
     return out
+
+
+def _after_colon(doc: TextDoc, q: Quote) -> bool:
+    """Does a colon right before the quotation introduce it?"""
+    return doc.text[max(0, q.start - 3):q.start].rstrip().endswith(":")
 
 
 def _fully_marked(q: Quote) -> bool:
