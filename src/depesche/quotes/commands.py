@@ -59,7 +59,7 @@ def train_quotes(
     data: Path = typer.Option(Path("../shared/data/quotes/wikinews/train"), help="Training folder."),
     out: Path = typer.Option(None, help="Model folder (default: the shipped wikinews model)."),
     iterations: int = typer.Option(350, help="L-BFGS iterations per tagger."),
-    verifier_folds: int = typer.Option(5, help="Folds of out-of-fold predictions for the speaker verifier "
+    verifier_folds: int = typer.Option(10, help="Folds of out-of-fold predictions for the speaker verifier "
                                                "(trains the taggers that many more times; 0: no verifier)."),
 ) -> None:
     """Train the Wikinews CRF taggers, speaker selector and verifier (never on dev: it is kept for measurement)."""

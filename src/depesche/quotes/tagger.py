@@ -168,7 +168,7 @@ def train_selector(docs: list[TextDoc], out_dir: Path, *, epochs: int = 20, log=
                  note=f"conditional logit over speaker candidates; gold quotations of {len(docs)} training documents")
 
 
-def train_verifier(docs: list[TextDoc], out_dir: Path, *, folds: int = 5, log=print,
+def train_verifier(docs: list[TextDoc], out_dir: Path, *, folds: int = 10, log=print,
                    tagger_params: dict | None = None) -> None:
     """Fit the speaker verifier (``verifier.json``, see :mod:`depesche.quotes.verifier`).
 
