@@ -69,6 +69,8 @@ def features(doc: TextDoc, q: Quote, choice: Choice, sent_of: list[int] | None =
     f.extend("b:" + x for x in choice.candidate.feats if x.startswith(_WINNER_FLAGS) and "|" not in x)
     toks = [doc.tokens[i] for i in choice.candidate.ids]
     f.append("slen=" + _bucket(len(toks), (2, 3, 5, 8)))
+    # the set of word classes by their first two letters (ADJ, ADP and ADV share "AD"),
+    # as the shipped weights were fitted
     f.append("spos=" + "".join(sorted({t.pos[:2] for t in toks}))[:12])
     f.append(f"scap={any(t.text[:1].isupper() for t in toks)}")
     f.append("qsents=" + _bucket(len(qsents), (2, 3, 5)))
