@@ -111,6 +111,17 @@ def trailing_frame(doc: TextDoc, sent: list[int]) -> tuple[list[int], list[int],
     return sent[:c], cue, spk
 
 
+def _runs(ids: list[int]) -> list[list[int]]:
+    """Ascending token ids split into runs of neighbours."""
+    runs: list[list[int]] = []
+    for i in ids:
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
 def add_sourced(doc: TextDoc, quotes: list[Quote]) -> list[Quote]:
     """``quotes`` plus an Indirect quotation for every untouched sentence with a source phrase."""
     if not any(t.pos for t in doc.tokens):
@@ -125,25 +136,13 @@ def add_sourced(doc: TextDoc, quotes: list[Quote]) -> list[Quote]:
             rest, cue, spk = found
         else:
             continue
-        runs: list[list[int]] = []
-        for i in rest:
-            if runs and i == runs[-1][-1] + 1:
-                runs[-1].append(i)
-            else:
-                runs.append([i])
         # a lone comma or full stop left between the pieces is no part of the quote
-        runs = [r for r in runs if any(doc.tokens[i].text.isalnum() for i in r)]
+        runs = [r for r in _runs(rest) if any(doc.tokens[i].text.isalnum() for i in r)]
         if not runs:
             continue
         span = lambda ids: Span(doc.tokens[ids[0]].start, doc.tokens[ids[-1]].end,  # noqa: E731
                                 doc.text[doc.tokens[ids[0]].start:doc.tokens[ids[-1]].end])
         # "teilte … mit", "wie … betonte": one cue span per run of cue words, not one over the speaker
-        cue_runs: list[list[int]] = []
-        for i in sorted(cue):
-            if cue_runs and i == cue_runs[-1][-1] + 1:
-                cue_runs[-1].append(i)
-            else:
-                cue_runs.append([i])
-        out.append(Quote(type="Indirect", quote=[span(r) for r in runs], medium="SW", cue=[span(r) for r in cue_runs],
+        out.append(Quote(type="Indirect", quote=[span(r) for r in runs], medium="SW", cue=[span(r) for r in _runs(sorted(cue))],
                          speaker=[span(spk)], sentence=Span(b, e, doc.text[b:e]), confidence=0.5))
     return out

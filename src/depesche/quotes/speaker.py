@@ -318,10 +318,15 @@ class SpeakerSelector:
             prev = set(best.ids)
             b, e = doc.tokens[best.ids[0]].start, doc.tokens[best.ids[-1]].end
             q.speaker = [Span(b, e, doc.text[b:e])]
-        for q in quotes:
-            if q.nested_in is not None and 0 <= q.nested_in < len(quotes):
-                q.speaker = list(quotes[q.nested_in].speaker)
+        share_outer_speakers(quotes)
         return choices
+
+
+def share_outer_speakers(quotes: list[Quote]) -> None:
+    """A nested quotation has the speaker of the quotation it stands in."""
+    for q in quotes:
+        if q.nested_in is not None and 0 <= q.nested_in < len(quotes):
+            q.speaker = list(quotes[q.nested_in].speaker)
 
 
 class Choice:

@@ -35,7 +35,7 @@ from pathlib import Path
 from ..model import Quote
 from .corpus import TextDoc, gold_quotes
 from .lexicon import is_speech_word
-from .speaker import Choice, _ids
+from .speaker import Choice, _ids, share_outer_speakers
 
 #: flags of the chosen candidate worth a weight of their own (see speaker.candidates)
 _WINNER_FLAGS = ("pron=", "propn", "cue_before", "cue_after", "zufolge", "src_prep", "nearest_")
@@ -118,9 +118,7 @@ class SpeakerVerifier:
                 q.speaker = []
                 dropped = True
         if dropped:
-            for q in quotes:
-                if q.nested_in is not None and 0 <= q.nested_in < len(quotes):
-                    q.speaker = list(quotes[q.nested_in].speaker)
+            share_outer_speakers(quotes)
 
 
 # -- training ------------------------------------------------------------------
