@@ -65,7 +65,8 @@ class RecordingPool:
 
 
 def test_in_flight_futures_stay_bounded(tmp_path, monkeypatch):
-    monkeypatch.setattr(local, "analyze_article", lambda article: (None, "Skipped: no models in this test"))
+    monkeypatch.setattr(local, "analyze_articles",
+                        lambda articles: [(None, "Skipped: no models in this test")] * len(articles))
     ref: list = []
     pool = RecordingPool(ref)
     with Store(tmp_path / "b.duckdb") as st:
@@ -84,7 +85,7 @@ class DyingPool(ThreadPoolExecutor):
     """A pool whose analysis futures fail as if the worker process had died."""
 
     def submit(self, fn, *args):
-        if fn is local.analyze_article:
+        if fn is local.analyze_articles:
             f = Future()
             f.set_exception(BrokenProcessPool("a worker died"))
             return f

@@ -5,6 +5,7 @@ Public API::
     import depesche
     article = depesche.read("page.html")          # any input format -> Article
     analysis = depesche.analyze(article)           # entities, quotes, events
+    analyses = depesche.analyze_many(articles)     # the same, parsed in batches (faster)
     nlp = depesche.nlp()                           # the German spaCy pipeline
 """
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .model import Actor, Analysis, Article, Entity, Event, Mention, Paragraph, Quote, SourceRef, Span
-from .pipeline import analyze
+from .pipeline import analyze, analyze_many
 
 
 def nlp(name: str = "default"):
@@ -30,6 +31,6 @@ def read(source, **kwargs) -> Article:
 
 
 __all__ = [
-    "__version__", "read", "analyze", "nlp",
+    "__version__", "read", "analyze", "analyze_many", "nlp",
     "Article", "Paragraph", "SourceRef", "Span", "Mention", "Entity", "Quote", "Event", "Actor", "Analysis",
 ]

@@ -5,7 +5,8 @@ to a ``concurrent.futures`` executor:
 
 * **read** one input file (HTML extraction, text-dump parsing, feed and WARC
   records) -> its articles and errors;
-* **analyse** one article -> its :class:`~depesche.model.Analysis`.
+* **analyse** a few articles (``group`` of them, parsed together by the
+  language core) -> their :class:`~depesche.model.Analysis` objects.
 
 The parent is the only writer: it takes results back *in submission order*
 (so versions of one article are stored in input order, as with one process)
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..ingest.common import IngestError
-from .work import analyze_article, init_worker, read_file
+from .work import analyze_articles, init_worker, read_file
 
 #: Larger files are streamed in the parent, not shipped whole to a worker.
 STREAM_BYTES = 16 * 1024 * 1024
@@ -60,19 +61,33 @@ class ParallelIngest:
 
     def __init__(self, runner, executor: Executor, *, window: int = 16,
                  on_item: Callable[[], None] | None = None,
-                 restart: Callable[[], Executor] | None = None):
+                 restart: Callable[[], Executor] | None = None, group: int | None = None):
+        from ..pipeline import PARSE_BATCH
+
         self.runner = runner
         self.executor = executor
         self.window = max(1, window)
         self.on_item = on_item or (lambda: None)
         self.restart = restart  # a fresh executor after a worker process died
         self.pending: deque[tuple[str, object, Future]] = deque()
+        # articles to analyse, sent to a worker ``group`` at a time: the worker
+        # parses them together, and fewer, larger tasks cost less to ship
+        self.group = max(1, group or PARSE_BATCH)
+        self._grouped: list[tuple[object, str]] = []
         self._draining = False
         runner.submit = self.submit_analysis
 
     # -- submitting ----------------------------------------------------------
     def submit_analysis(self, article, item: str) -> None:
-        self._push("analyse", (article, item), analyze_article, article)
+        self._grouped.append((article, item))
+        if len(self._grouped) >= self.group:
+            self._submit_group()
+
+    def _submit_group(self) -> None:
+        if not self._grouped:
+            return
+        group, self._grouped = self._grouped, []
+        self._push("analyse", group, analyze_articles, [article for article, _ in group])
 
     def _push(self, kind: str, payload, fn, *args) -> None:
         try:
@@ -86,15 +101,20 @@ class ParallelIngest:
 
     # -- collecting ----------------------------------------------------------
     def drain(self, limit: int = 0) -> None:
-        """Settle the oldest futures until at most ``limit`` are in flight."""
+        """Settle the oldest futures until at most ``limit`` are in flight; with
+        ``limit=0`` partial groups of articles are sent too, until nothing is left."""
         self._draining = True
         try:
-            while len(self.pending) > limit:
-                kind, payload, future = self.pending.popleft()
-                if kind == "read":
-                    self._settle_read(payload, future)
-                else:
-                    self._settle_analysis(payload, future)
+            while True:
+                while len(self.pending) > limit:
+                    kind, payload, future = self.pending.popleft()
+                    if kind == "read":
+                        self._settle_read(payload, future)
+                    else:
+                        self._settle_analysis(payload, future)
+                if limit or not self._grouped:
+                    break
+                self._submit_group()  # the last, partial group: nothing else will fill it
         finally:
             self._draining = False
 
@@ -108,14 +128,14 @@ class ParallelIngest:
             self.runner.handle(x)
             self.on_item()
 
-    def _settle_analysis(self, payload, future: Future) -> None:
-        article, item = payload
+    def _settle_analysis(self, group, future: Future) -> None:
         try:
-            analysis, error = future.result()
+            outcomes = future.result()
         except Exception as e:  # noqa: BLE001 - e.g. the worker ran out of memory and died
             self._after_failure(e)
-            analysis, error = None, f"{type(e).__name__}: {e}"
-        self.runner.settle(article, item, analysis, error)
+            outcomes = [(None, f"{type(e).__name__}: {e}")] * len(group)
+        for (article, item), (analysis, error) in zip(group, outcomes):
+            self.runner.settle(article, item, analysis, error)
 
     def _after_failure(self, exc: Exception) -> None:
         if isinstance(exc, BrokenProcessPool):

@@ -49,7 +49,9 @@ class Runner:
     #: Analyses stored together in one transaction (see :meth:`flush`).
     BATCH = 32
 
-    def __init__(self, store, analyze: bool = True, batch: int = BATCH):
+    def __init__(self, store, analyze: bool = True, batch: int = BATCH, parse_batch: int | None = None):
+        from ..pipeline import PARSE_BATCH
+
         self.store = store
         self.do_analyze = analyze
         self.counts: Counter = Counter()
@@ -61,6 +63,10 @@ class Runner:
         # far cheaper than one transaction per article; flush() writes them
         self.batch = max(1, batch)
         self._pending: dict[str, tuple[str, object]] = {}
+        # articles waiting to be analysed in this process, by id: the language
+        # core parses them together (depesche.engines.work.analyze_articles)
+        self.parse_batch = max(1, parse_batch or PARSE_BATCH)
+        self._queued: dict[str, tuple[Article, str]] = {}
         # new articles (ids not stored before) waiting to be inserted, by id:
         # flush() writes them in one statement, before their analyses
         self._new: dict[str, tuple[str, Article]] = {}
@@ -88,7 +94,7 @@ class Runner:
             self.error(x.item, x.reason)
             return
         item = item_name(x)
-        if x.id in self._pending or x.id in self._new:
+        if x.id in self._pending or x.id in self._new or x.id in self._queued:
             self.flush()  # the same id again: store what is waiting first, then compare with it
         try:
             status, _ = self.store.article_status(x)
@@ -116,7 +122,6 @@ class Runner:
             self._flush_articles()
 
     def analyze(self, article: Article, item: str, force: bool = True) -> None:
-        from ..engines.work import analyze_article
         from ..pipeline import pipeline_version
 
         if self._pv is None:
@@ -126,7 +131,21 @@ class Runner:
         if self.submit is not None:  # worker processes analyse; the engine calls settle()
             self.submit(article, item)
             return
-        self.settle(article, item, *analyze_article(article))
+        if article.id in self._queued:
+            self._analyze_queued()  # versions of one article are analysed in input order
+        self._queued[article.id] = (article, item)
+        if len(self._queued) >= self.parse_batch:
+            self._analyze_queued()
+
+    def _analyze_queued(self) -> None:
+        """Analyse the queued articles together and settle each."""
+        from ..engines.work import analyze_articles
+
+        if not self._queued:
+            return
+        queued, self._queued = list(self._queued.values()), {}
+        for (article, item), outcome in zip(queued, analyze_articles([a for a, _ in queued])):
+            self.settle(article, item, *outcome)
 
     def settle(self, article: Article, item: str, analysis, error: str | None) -> None:
         """Take the outcome of analysing ``article``: its facts are stored with
@@ -167,6 +186,7 @@ class Runner:
         """Store the waiting new articles, then every pending analysis: one
         transaction for the batch; if it fails, article by article, so that
         only the failing ones are reported."""
+        self._analyze_queued()
         self._flush_articles()
         if not self._pending:
             return
