@@ -171,3 +171,49 @@ def test_cached_edit_tree_lemmatizer_gives_spacys_lemmas():
     lem.__class__ = CachedEditTreeLemmatizer
     want = lemmas[EditTreeLemmatizer][0]
     assert lemmas[CachedEditTreeLemmatizer] == [want, want]  # cold and warm cache
+
+
+def test_every_network_multiplies_with_numpy_not_blis():
+    """depesche.nlp.use_numpy_gemm reaches the NER's networks inside depesche_ner too;
+    the annotations are those of thinc's default ops (checked on one text)."""
+    from thinc.api import Model, NumpyOps
+
+    from depesche.nlp import use_numpy_gemm
+
+    nlp = load("default")
+    nets = []
+
+    def walk(pipeline):
+        for _, component in pipeline.pipeline:
+            inner = getattr(component, "model", None)
+            if hasattr(inner, "pipeline"):
+                walk(inner)
+            elif isinstance(inner, Model):
+                nets.append(inner)
+
+    walk(nlp)
+    assert len(nets) >= 5  # tok2vec, tagger, morphologizer, lemmatizer, NER
+    assert all(not node.ops.use_blis for net in nets for node in net.walk())
+    text = "Bundeskanzler Olaf Scholz sagte am Montag in Berlin, die Regierung werde die Hilfe fortsetzen."
+    ours = [(t.tag_, str(t.morph), t.lemma_, t.ent_type_) for t in nlp(text)]
+    for net in nets:
+        for node in net.walk():
+            node.ops = NumpyOps()  # thinc's default: blis
+    try:
+        assert [(t.tag_, str(t.morph), t.lemma_, t.ent_type_) for t in nlp(text)] == ours
+    finally:
+        assert use_numpy_gemm(nlp) == len(nets)
+
+
+def test_the_cli_runs_numpy_with_one_thread_unless_told_otherwise():
+    import os
+    import subprocess
+    import sys
+
+    code = "import depesche.cli, os; print(os.environ['OMP_NUM_THREADS'], os.environ['OPENBLAS_NUM_THREADS'])"
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["1", "1"]
+    out = subprocess.run([sys.executable, "-c", code], env={**env, "OMP_NUM_THREADS": "4"},
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["4", "1"]

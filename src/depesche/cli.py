@@ -6,7 +6,11 @@ thin layer over the Python API.
 """
 from __future__ import annotations
 
-import typer
+from .engines.work import one_blas_thread
+
+one_blas_thread()  # before anything imports numpy: processes, not BLAS threads, share the cores
+
+import typer  # noqa: E402
 
 app = typer.Typer(
     name="depesche",

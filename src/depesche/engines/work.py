@@ -21,6 +21,19 @@ from ..ingest.common import IngestError
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
+def one_blas_thread() -> None:
+    """One numpy/BLAS thread in this process unless the user chose otherwise.
+
+    Takes effect only before numpy is first imported (the CLI calls it first
+    thing).  The language core multiplies its matrices with numpy's BLAS
+    (``depesche.nlp.use_numpy_gemm``): with its default of a thread per core,
+    each small product was spread over both cores of a 2-core machine and the
+    language core cost ~1.6x the CPU of one thread (``benchmarks/bench_gemm.py``
+    with ``OPENBLAS_NUM_THREADS=2``)."""
+    for var in THREAD_VARS:
+        os.environ.setdefault(var, "1")
+
+
 def init_worker() -> None:
     """Process-pool initializer: one thread per process, stage modules imported.
 
@@ -28,8 +41,7 @@ def init_worker() -> None:
     (``depesche.nlp.load`` caches it per process), so a pool that only
     re-reads unchanged inputs never pays for loading models.
     """
-    for var in THREAD_VARS:
-        os.environ.setdefault(var, "1")
+    one_blas_thread()
     from .. import stages  # noqa: F401  (registers every analysis stage)
 
 

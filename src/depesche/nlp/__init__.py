@@ -129,7 +129,43 @@ def _load(name: str) -> "spacy.language.Language":
         nlp.add_pipe("depesche_mood")
     if name in WITH_NER:
         _add_ner(nlp, config=name)
+    use_numpy_gemm(nlp)
     return nlp
+
+
+def use_numpy_gemm(nlp) -> int:
+    """Let every thinc network of ``nlp`` (NER inside ``depesche_ner`` included)
+    multiply matrices with numpy's BLAS instead of thinc's default, blis.
+
+    Why: blis, which thinc uses for every layer's matrix product, ran 3.7-4.2x
+    slower than numpy's OpenBLAS (one thread each) on this project's machine, an
+    AMD EPYC with AVX-512, for the shapes of our networks (800-8,000 tokens x
+    64-420 inputs); the whole language core took 1.31x less CPU with numpy
+    (``benchmarks/bench_gemm.py``, 100 eval pages).  Results differ only by float
+    rounding (another summation order): the annotations of the 247 analysed eval
+    pages and the quotes of Wikinews dev stayed identical.  Needs one BLAS thread
+    per process to pay off (``depesche.engines.work.one_blas_thread``).
+    Returns the number of networks switched."""
+    from thinc.api import Model, NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    seen: set[int] = set()
+    switched = 0
+
+    def walk(pipeline) -> None:
+        nonlocal switched
+        for _, component in pipeline.pipeline:
+            inner = getattr(component, "model", None)
+            if isinstance(inner, spacy.language.Language):  # depesche_ner wraps a pipeline
+                walk(inner)
+            elif isinstance(inner, Model) and isinstance(inner.ops, NumpyOps) and id(inner) not in seen:
+                for node in inner.walk():
+                    seen.add(id(node))
+                    node.ops = ops
+                switched += 1
+
+    walk(nlp)
+    return switched
 
 
 # the uncached loader and the cache, for tests and long-running processes
