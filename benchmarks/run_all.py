@@ -372,10 +372,10 @@ def main() -> None:
         return
     if "e2e" not in skip:
         end_to_end(table, files, work, skip, args.rounds)
+    if "stages" not in skip and db.exists():
+        stages(table, db, len(files))  # first: it reports the cost of loading the models
     if "interleaved" not in skip:
         interleaved(table, files, work)
-    if "stages" not in skip and db.exists():
-        stages(table, db, len(files))
     if "queries" not in skip:
         queries(table, args.articles, work)
     print(f"\ndepesche benchmarks, {started:%Y-%m-%d %H:%M} UTC, {platform.node()}: {os.cpu_count()} cores, "
