@@ -60,18 +60,6 @@ def gemm_table() -> None:
         print(f"  {rows:>5} x {n_in:>3} -> {n_out:<3}      {a * 1e3:8.2f}   {b * 1e3:8.2f}   {a / b:6.2f}x")
 
 
-def _set_ops(nlp, ops) -> None:
-    from thinc.api import Model
-
-    for _, component in nlp.pipeline:
-        inner = getattr(component, "model", None)
-        if hasattr(inner, "pipeline"):
-            _set_ops(inner, ops)
-        elif isinstance(inner, Model):
-            for node in inner.walk():
-                node.ops = ops
-
-
 def _annotations(doc) -> list[tuple]:
     return [(t.tag_, t.pos_, str(t.morph), t.lemma_, t.ent_iob_, t.ent_type_) for t in doc]
 
@@ -80,6 +68,7 @@ def core_table(n_pages: int, rounds: int) -> None:
     from thinc.api import NumpyOps
 
     import depesche
+    from depesche.nlp import set_ops
 
     files = sorted(PAGES.glob("*"))[:n_pages]
     texts = []
@@ -92,14 +81,14 @@ def core_table(n_pages: int, rounds: int) -> None:
     ways = {"blis": NumpyOps(), "numpy": NumpyOps(use_blis=False)}
     ann = {}
     for name, ops in ways.items():
-        _set_ops(nlp, ops)
+        set_ops(nlp, ops)
         ann[name] = [_annotations(d) for d in nlp.pipe(texts, batch_size=8)]
     same = sum(a == b for a, b in zip(ann["blis"], ann["numpy"]))
     n_tokens = sum(len(a) for a in ann["blis"])
     times: dict[str, list[float]] = {name: [] for name in ways}
     for _ in range(rounds):
         for name, ops in ways.items():
-            _set_ops(nlp, ops)
+            set_ops(nlp, ops)
             times[name].append(cpu_of(lambda: list(nlp.pipe(texts, batch_size=8)), 1))
     print(f"\nlanguage core over {len(texts)} pages ({n_tokens:,} tokens), {rounds} alternating rounds")
     for name, ts in times.items():
@@ -108,7 +97,7 @@ def core_table(n_pages: int, rounds: int) -> None:
               + ", ".join(f"{t:.2f}" for t in ts) + ")")
     print(f"  blis/numpy CPU: {statistics.median(times['blis']) / statistics.median(times['numpy']):.2f}x; "
           f"identical annotations in {same} of {len(texts)} documents")
-    _set_ops(nlp, ways["numpy"])  # as depesche.nlp.load leaves it
+    set_ops(nlp, ways["numpy"])  # as depesche.nlp.load leaves it
 
 
 def main() -> None:

@@ -178,28 +178,18 @@ def test_every_network_multiplies_with_numpy_not_blis():
     the annotations are those of thinc's default ops (checked on one text)."""
     from thinc.api import Model, NumpyOps
 
-    from depesche.nlp import use_numpy_gemm
+    from depesche.nlp import set_ops, use_numpy_gemm
 
     nlp = load("default")
-    nets = []
-
-    def walk(pipeline):
-        for _, component in pipeline.pipeline:
-            inner = getattr(component, "model", None)
-            if hasattr(inner, "pipeline"):
-                walk(inner)
-            elif isinstance(inner, Model):
-                nets.append(inner)
-
-    walk(nlp)
+    inner = nlp.get_pipe("ner").model
+    nets = [c.model for p in (nlp, inner) for _, c in p.pipeline if isinstance(getattr(c, "model", None), Model)]
     assert len(nets) >= 5  # tok2vec, tagger, morphologizer, lemmatizer, NER
     assert all(not node.ops.use_blis for net in nets for node in net.walk())
     text = "Bundeskanzler Olaf Scholz sagte am Montag in Berlin, die Regierung werde die Hilfe fortsetzen."
     ours = [(t.tag_, str(t.morph), t.lemma_, t.ent_type_) for t in nlp(text)]
-    for net in nets:
-        for node in net.walk():
-            node.ops = NumpyOps()  # thinc's default: blis
+    assert set_ops(nlp, NumpyOps()) == len(nets)  # thinc's default: blis
     try:
+        assert all(node.ops.use_blis for net in nets for node in net.walk())
         assert [(t.tag_, str(t.morph), t.lemma_, t.ent_type_) for t in nlp(text)] == ours
     finally:
         assert use_numpy_gemm(nlp) == len(nets)

@@ -146,26 +146,28 @@ def use_numpy_gemm(nlp) -> int:
     pages and the quotes of Wikinews dev stayed identical.  Needs one BLAS thread
     per process to pay off (``depesche.engines.work.one_blas_thread``).
     Returns the number of networks switched."""
-    from thinc.api import Model, NumpyOps
+    from thinc.api import NumpyOps, get_current_ops
 
-    ops = NumpyOps(use_blis=False)
-    seen: set[int] = set()
-    switched = 0
+    if not isinstance(get_current_ops(), NumpyOps):
+        return 0  # the user chose another backend (a GPU): leave it
+    return set_ops(nlp, NumpyOps(use_blis=False))
 
-    def walk(pipeline) -> None:
-        nonlocal switched
-        for _, component in pipeline.pipeline:
-            inner = getattr(component, "model", None)
-            if isinstance(inner, spacy.language.Language):  # depesche_ner wraps a pipeline
-                walk(inner)
-            elif isinstance(inner, Model) and isinstance(inner.ops, NumpyOps) and id(inner) not in seen:
-                for node in inner.walk():
-                    seen.add(id(node))
-                    node.ops = ops
-                switched += 1
 
-    walk(nlp)
-    return switched
+def set_ops(nlp, ops) -> int:
+    """Give every thinc network of ``nlp`` (those inside ``depesche_ner`` too) the
+    backend ``ops``; returns the number of networks."""
+    from thinc.api import Model
+
+    count = 0
+    for _, component in nlp.pipeline:
+        inner = getattr(component, "model", None)
+        if isinstance(inner, spacy.language.Language):  # depesche_ner wraps a pipeline
+            count += set_ops(inner, ops)
+        elif isinstance(inner, Model):
+            for node in inner.walk():
+                node.ops = ops
+            count += 1
+    return count
 
 
 # the uncached loader and the cache, for tests and long-running processes
