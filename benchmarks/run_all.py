@@ -136,12 +136,7 @@ def end_to_end(table: Table, files: list[Path], work: Path, skip: set[str], roun
     startup = start["cpu"]
     table.add("start-up of one process", f"{startup:.1f} CPU-s", "imports, models, one page")
 
-    runs = {}
-    for workers in (1, 2):
-        db = work / f"local{workers}.duckdb"
-        runs[("local", workers)] = r = measure(depesche_cmd("ingest", str(folder), "--db", str(db),
-                                                            "--workers", str(workers)))
-        r["articles"] = _analysed(db)
+    runs = {("local", w): r for w, r in local_pair(folder, work, "local").items()}
     if "dask" not in skip:
         for workers in (1, 2):
             out = work / f"dask{workers}"
@@ -167,15 +162,24 @@ def end_to_end(table: Table, files: list[Path], work: Path, skip: set[str], roun
     # more 1/2-worker pairs of the local engine: a wall-clock ratio is only
     # as good as the quietest pair, and the others' CPU use says which that is
     for k in range(2, rounds + 1):
-        pair = []
-        for workers in (1, 2):
-            db = work / f"local{workers}-{k}.duckdb"
-            pair.append(measure(depesche_cmd("ingest", str(folder), "--db", str(db), "--workers", str(workers))))
-        one, two = pair
+        pair = local_pair(folder, work, f"round{k}-")
+        one, two = pair[1], pair[2]
         if one["rc"] == two["rc"] == 0:
             table.add(f"speed-up 2 workers over 1, local, round {k}", f"{one['wall'] / two['wall']:.2f}x",
                       f"{one['wall']:.0f} s / {two['wall']:.0f} s wall; " + _load_note(one, two))
     return work / "local1.duckdb"
+
+
+def local_pair(inputs: Path, work: Path, name: str) -> dict[int, dict]:
+    """``depesche ingest inputs`` with 1, then 2 local workers, each into a fresh
+    DuckDB file ``work/<name><workers>.duckdb``: the rusage of each run, plus
+    ``articles`` (how many it analysed)."""
+    runs = {}
+    for workers in (1, 2):
+        db = work / f"{name}{workers}.duckdb"
+        runs[workers] = r = measure(depesche_cmd("ingest", str(inputs), "--db", str(db), "--workers", str(workers)))
+        r["articles"] = _analysed(db) if r["rc"] == 0 else 0
+    return runs
 
 
 def _load_note(one: dict, two: dict) -> str:
@@ -222,11 +226,7 @@ def bulk_speedup(table: Table, work: Path, n: int) -> None:
         for i, text in enumerate(texts):
             fh.write(json.dumps({"url": f"https://10kgnad.example/{i}", "text": text, "language": "de"},
                                 ensure_ascii=False) + "\n")
-    runs = {}
-    for workers in (1, 2):
-        db = work / f"bulk{workers}.duckdb"
-        runs[workers] = r = measure(depesche_cmd("ingest", str(dump), "--db", str(db), "--workers", str(workers)))
-        r["articles"] = _analysed(db)
+    runs = local_pair(dump, work, "bulk")
     one, two = runs[1], runs[2]
     if one["rc"] == two["rc"] == 0:
         table.add(f"speed-up 2 workers over 1, local, {len(texts)} articles", f"{one['wall'] / two['wall']:.2f}x",
