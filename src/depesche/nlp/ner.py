@@ -62,7 +62,7 @@ def load_model(config: str = "default") -> "Language | E5CrfTagger":
         return load_tagger(str(path))
     import spacy
 
-    from . import ner_gazetteer  # noqa: F401  (registers the gazetteer feature factory)
+    from . import ner_gazetteer, ner_tagger  # noqa: F401  (register depesche's factories)
 
     model = spacy.load(path)
     _cache_static_vectors(model)
@@ -227,7 +227,7 @@ class EntityRecognizer:
         self.copy_vocab = getattr(self.model, "vocab", None)
         if not isinstance(self.model, E5CrfTagger) and _can_share_vocab(self.model, vocab):
             self.copy_vocab = vocab
-            for label in self.model.get_pipe("ner").labels:
+            for label in LABELS:
                 vocab.strings.add(label)
 
     @staticmethod

@@ -41,22 +41,7 @@ tokenizer = {{"@tokenizers":"spacy.Tokenizer.v1"}}
 
 [components]
 {extra_components}
-[components.ner]
-factory = "ner"
-incorrect_spans_key = null
-moves = null
-scorer = {{"@scorers":"spacy.ner_scorer.v1"}}
-update_with_oracle_cut_size = 100
-
-[components.ner.model]
-@architectures = "spacy.TransitionBasedParser.v2"
-state_type = "ner"
-extra_state_tokens = false
-hidden_width = {hidden}
-maxout_pieces = 2
-use_upper = {use_upper}
-nO = null
-
+{ner_component}
 [components.ner.model.tok2vec]
 @architectures = "spacy.Tok2Vec.v2"
 
@@ -178,6 +163,39 @@ SETTINGS["default"] = dict(SETTINGS["wide-gold"], width=64, depth=2, hidden=32, 
 SETTINGS["small-silver"] = SETTINGS["default"]
 # ablation of the shipped model: GermEval only
 SETTINGS["small-gold"] = dict(SETTINGS["default"], use_upper="true", silver_text_tokens=0)
+# issue 9 (speed): the same tok2vec with a softmax over BILUO tags instead of
+# the transition decoder (depesche.nlp.ner_tagger), on more silver sentences
+SETTINGS["tagger"] = dict(SETTINGS["default"], decoder="tagger", silver_text_tokens=600_000)
+
+# the entity decoder: spaCy's transition-based NER, or (``decoder="tagger"``)
+# one softmax over BILUO tags per token (depesche.nlp.ner_tagger)
+TRANSITION_COMPONENT = """[components.ner]
+factory = "ner"
+incorrect_spans_key = null
+moves = null
+scorer = {{"@scorers":"spacy.ner_scorer.v1"}}
+update_with_oracle_cut_size = 100
+
+[components.ner.model]
+@architectures = "spacy.TransitionBasedParser.v2"
+state_type = "ner"
+extra_state_tokens = false
+hidden_width = {hidden}
+maxout_pieces = 2
+use_upper = {use_upper}
+nO = null
+
+"""
+TAGGER_COMPONENT = """
+[components.ner]
+factory = "depesche_bio_ner"
+label_smoothing = {label_smoothing}
+
+[components.ner.model]
+@architectures = "spacy.Tagger.v2"
+nO = null
+normalize = false
+"""
 
 GAZETTEER_COMPONENT = """
 [components.gazetteer]
@@ -205,7 +223,14 @@ def write_config(path: Path, shared: Path, **settings) -> Path:
     else:
         settings.pop("gazetteer_extended", None)
         settings.update(pipeline='["ner"]', annotating="[]", extra_components="", extra_initialize="")
-    for key in ("floret", "corpus_tokens", "silver_text_tokens"):
+    decoder = settings.pop("decoder", "transition")
+    if decoder == "tagger":
+        settings["ner_component"] = TAGGER_COMPONENT.format(label_smoothing=settings.pop("label_smoothing", 0.0))
+    elif decoder == "transition":
+        settings["ner_component"] = TRANSITION_COMPONENT.format(**settings)
+    else:
+        raise ValueError(f"unknown NER decoder {decoder!r}")
+    for key in ("floret", "corpus_tokens", "silver_text_tokens", "label_smoothing"):
         settings.pop(key, None)
     path.write_text(CONFIG_TEMPLATE.format(**settings), encoding="utf8")
     return path
@@ -250,7 +275,8 @@ def train_ner(shared: Path, out: Path, *, workdir: Path, vectors: Path | None = 
         settings["static"], vectors = "false", None
     cfg = write_config(workdir / "config.cfg", shared, **settings)
     code = workdir / "components.py"  # registers depesche's factories in the spacy subprocess
-    code.write_text("import depesche.nlp.ner_gazetteer  # noqa: F401\n", encoding="utf8")
+    code.write_text("import depesche.nlp.ner_gazetteer  # noqa: F401\nimport depesche.nlp.ner_tagger  # noqa: F401\n",
+                    encoding="utf8")
     cmd = [sys.executable, "-m", "spacy", "train", str(cfg), "--output", str(workdir / "out"),
            "--code", str(code),
            "--paths.train", str(workdir / "train.spacy"), "--paths.dev", str(workdir / "dev.spacy")]
