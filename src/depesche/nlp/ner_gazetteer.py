@@ -21,8 +21,9 @@ import re
 from pathlib import Path
 
 import numpy as np
-from spacy.attrs import LEMMA
+from spacy.attrs import LEMMA, ORTH
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 MAX_LEN = 5  # longest entry in tokens
@@ -121,7 +122,9 @@ class GazetteerFeatures:
                 toks = _tokens(name)
                 if 0 < len(toks) <= MAX_LEN:
                     index.setdefault(toks, set()).add(kind)
-        self._index = {k: "|".join(sorted(v)) for k, v in index.items()}
+        # keyed by the words' string hashes, which ``doc.to_array(ORTH)`` gives
+        # without making a Python Token per word (that cost more than the lookups)
+        self._index = {tuple(hash_string(w) for w in k): "|".join(sorted(v)) for k, v in index.items()}
         # most tokens start no entry: one set lookup skips their five slices
         self._first_words = frozenset(k[0] for k in self._index)
 
@@ -131,7 +134,7 @@ class GazetteerFeatures:
         self._build_index()
 
     def __call__(self, doc: Doc) -> Doc:
-        words = [t.text for t in doc]
+        words = doc.to_array(ORTH).tolist()
         kinds: dict[int, set[str]] = {}
         index, first_words = self._index, self._first_words
         for i in range(len(words)):
