@@ -16,7 +16,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "ner" / "handwritten.tsv"
 
 # Strict span F1 of the shipped "default" model on the holdout is in
 # docs/model-card-ner.md; the floor sits a little below it.
-HOLDOUT_F1_FLOOR = 0.55
+HOLDOUT_F1_FLOOR = 0.58  # shipped model: 0.596 (0.557 before 2026-12-06)
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,9 @@
 """German named-entity recognition (PER, ORG, LOC, OTH), trained by depesche.
 
 The weights live in ``depesche/models/ner/<config>/`` as a small spaCy pipeline
-(CNN tok2vec with our own floret subword vectors + transition-based NER),
-trained on GermEval 2014 by ``depesche train ner``.
+(CNN tok2vec with our own floret subword vectors + transition-based NER;
+:mod:`depesche.nlp.ner_tagger` offers a softmax BILUO decoder instead),
+trained on GermEval 2014 plus silver sentences by ``depesche train ner``.
 
 :func:`add_ner` puts the component ``depesche_ner`` at the end of any German
 ``spacy.Language``.  The component runs the shipped pipeline on a copy of the
