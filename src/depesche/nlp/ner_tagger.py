@@ -88,10 +88,6 @@ class BiluoTagger(Tagger):
         return float(loss), d_scores
 
 
-def ner_score(examples, **kwargs):
-    return get_ner_prf(examples, **kwargs)
-
-
 @Language.factory(
     "depesche_bio_ner",
     assigns=["doc.ents"],
@@ -99,5 +95,5 @@ def ner_score(examples, **kwargs):
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
 )
 def make_biluo_tagger(nlp: Language, name: str, model: Model, label_smoothing: float) -> BiluoTagger:
-    return BiluoTagger(nlp.vocab, model, name, overwrite=True, scorer=ner_score,
+    return BiluoTagger(nlp.vocab, model, name, overwrite=True, scorer=get_ner_prf,
                        label_smoothing=label_smoothing)

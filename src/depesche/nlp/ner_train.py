@@ -227,13 +227,14 @@ def write_config(path: Path, shared: Path, **settings) -> Path:
         settings.pop("gazetteer_extended", None)
         settings.update(pipeline='["ner"]', annotating="[]", extra_components="", extra_initialize="")
     decoder = settings.pop("decoder", "transition")
+    label_smoothing = settings.pop("label_smoothing", 0.0)
     if decoder == "tagger":
-        settings["ner_component"] = TAGGER_COMPONENT.format(label_smoothing=settings.pop("label_smoothing", 0.0))
+        settings["ner_component"] = TAGGER_COMPONENT.format(label_smoothing=label_smoothing)
     elif decoder == "transition":
         settings["ner_component"] = TRANSITION_COMPONENT.format(**settings)
     else:
         raise ValueError(f"unknown NER decoder {decoder!r}")
-    for key in ("floret", "corpus_tokens", "silver_text_tokens", "label_smoothing"):
+    for key in ("floret", "corpus_tokens", "silver_text_tokens"):
         settings.pop(key, None)
     path.write_text(CONFIG_TEMPLATE.format(**settings), encoding="utf8")
     return path
