@@ -63,13 +63,15 @@ def test_to_json_keeps_schema_and_offsets():
     assert data["annotations"][2]["addressee"] == {"spans": [], "text": "", "tokenIds": []}
 
 
-@pytest.mark.parametrize("model", ["rules", "wikinews"])
+@pytest.mark.parametrize("model", ["rules", "wikinews", None])
 def test_annotate_then_eval_cli(tmp_path, model):
     out = tmp_path / "pred"
-    res = runner.invoke(app, ["annotate", "quotes", str(QF / "input"), str(out), "--model", model])
+    chosen = ["--model", model] if model else []  # None: the command's default
+    res = runner.invoke(app, ["annotate", "quotes", str(QF / "input"), str(out), *chosen])
     assert res.exit_code == 0, res.output
     # the broken file is named with its reason, the others are written
     assert "kaputt.json" in res.output and "skipped" in res.output
+    assert f"(model {model or 'wikinews-e5'})" in res.output  # the default is the most accurate model
     assert sorted(p.name for p in out.glob("*.json")) == ["beispiel.json", "ohne-saetze.json"]
     data = json.loads((out / "ohne-saetze.json").read_text(encoding="utf-8"))
     assert data["annotations"], "the file without sentences is tokenised and annotated"

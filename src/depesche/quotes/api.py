@@ -1,11 +1,15 @@
 """The Python API of the quotes stage: text or parsed doc in, quotations out.
 
-Two models, both selectable everywhere (``model=`` here, ``--model`` on the
+Three models, all selectable everywhere (``model=`` here, ``--model`` on the
 command line):
 
-* ``"wikinews"`` (default): CRF taggers trained on the German Wikinews
-  quotation corpus.  The corpus is CC BY-NC-SA 4.0, so in the conservative
-  reading these weights are for **non-commercial use** only;
+* ``"wikinews"`` (default of the analysis stage and of this API): CRF
+  taggers trained on the German Wikinews quotation corpus.  The corpus is
+  CC BY-NC-SA 4.0, so in the conservative reading these weights are for
+  **non-commercial use** only;
+* ``"wikinews-e5"`` (default of ``depesche annotate quotes``): the same
+  taggers also seeing contextual e5 token vectors
+  (:mod:`depesche.quotes.dense`): better, ~18 times slower, same licence;
 * ``"rules"``: hand-written patterns and word lists of depesche itself
   (Apache-2.0, no training data).
 """
@@ -23,7 +27,7 @@ from .reported import add_reported
 from .sourced import add_sourced
 from .lexicon import PERSONAL_PRONOUNS, STATEMENT_NOUNS
 
-MODELS = ("wikinews", "rules")
+MODELS = ("wikinews", "wikinews-e5", "rules")
 DEFAULT_MODEL = "wikinews"
 MODEL_ROOT = Path(__file__).resolve().parent.parent / "models" / "quotes"
 

@@ -214,6 +214,19 @@ def decode(doc: TextDoc, qtags: list[list[str]], rtags: list[list[str]], medium_
     return to_quotes(doc, drafts, medium_table)
 
 
+def _continues_after_frame(doc: TextDoc, q: Quote, start: int) -> bool:
+    """Is a marked span at ``start`` the second half of the Direct quotation
+    ``q`` around its frame („…“, sagte er, „…“)?  As in :func:`group`: at most
+    12 tokens between them, no sentence end, and the cue or speaker of ``q``
+    among them (a tagger may label the first half and miss the second)."""
+    if q.type != "Direct":
+        return False
+    gap = doc.tokens_in(q.quote[-1].end, start)
+    roles = q.cue + q.speaker
+    return (0 < len(gap) <= 12 and not any(doc.tokens[t].text in ".!?" for t in gap)
+            and any(sp.start < doc.tokens[t].end and doc.tokens[t].start < sp.end for t in gap for sp in roles))
+
+
 def add_marked_quotes(doc: TextDoc, quotes: list[Quote], spans: list[tuple[int, int]]) -> list[Quote]:
     """Complete learned output with the quotation-mark spans ``(first, last token)``.
 
@@ -221,7 +234,8 @@ def add_marked_quotes(doc: TextDoc, quotes: list[Quote], spans: list[tuple[int, 
     nested Direct quotation sharing the outer one's speaker, cue and frame
     (the corpus annotates it so); a marked span no quotation touches becomes a
     Direct quotation of its own when it is long enough to be speech, taking the
-    speaker of a quotation in the same sentence.
+    speaker of a quotation in the same sentence, or continues the Direct
+    quotation its frame interrupts.
     """
     out = list(quotes)
     for b, e in spans:
@@ -240,6 +254,11 @@ def add_marked_quotes(doc: TextDoc, quotes: list[Quote], spans: list[tuple[int, 
             continue
         words = [doc.tokens[k].text for k in range(b + 1, e) if doc.tokens[k].text.isalpha()]
         if len(words) < 4:
+            continue
+        before = [q for q in out if q.nested_in is None and q.quote and q.quote[-1].end <= start]
+        last = max(before, key=lambda q: q.quote[-1].end) if before else None
+        if last is not None and _continues_after_frame(doc, last, start):
+            last.quote.append(Span(start, end, doc.text[start:end]))
             continue
         same = [q for q in quotes if q.sentence and q.sentence.start <= start < q.sentence.end and q.speaker]
         out.append(Quote(type="Direct", quote=[Span(start, end, doc.text[start:end])], medium="Speech",

@@ -76,17 +76,48 @@ def medium_table(docs: list[TextDoc]) -> dict:
 
 def train(docs: list[TextDoc], out_dir: Path, *, max_iterations: int = 350, c1: float = 0.05,
           c2: float = 0.05, role_c1: float = 0.02, role_c2: float = 0.05, jackknife: int = 0,
-          reuse_quote: bool = False, selector: bool = True, verifier: int = 0, log=print) -> None:
+          reuse_quote: bool = False, selector: bool = True, verifier: int = 0, dense_layer: int = 0,
+          dense_scale: float = 0.25, workers: int = 1, log=print) -> None:
     """Fit both taggers (and, with ``selector``, the speaker selector; with
     ``verifier`` = k > 1, the speaker verifier from k-fold out-of-fold
     predictions, which trains the taggers k more times).  The role tagger learns from gold quote positions; with
     ``jackknife`` > 1 it learns instead from quote tags *predicted* by quote
     taggers trained on the other folds (measured on dev: higher speaker
     precision, lower recall, slightly lower F1, so off by default).
-    ``reuse_quote`` keeps a quote tagger already in ``out_dir``."""
+    ``reuse_quote`` keeps a quote tagger already in ``out_dir``.  With
+    ``dense_layer`` > 0 both taggers also see that e5 encoder layer's token
+    vectors, scaled by ``dense_scale`` (:mod:`depesche.quotes.dense`, the
+    ``wikinews-e5`` model).  ``workers`` > 1 trains the shipped taggers and the
+    verifier's folds side by side in that many processes (same result)."""
+    params = dict(max_iterations=max_iterations, c1=c1, c2=c2, role_c1=role_c1, role_c2=role_c2,
+                  jackknife=jackknife, dense_layer=dense_layer, dense_scale=dense_scale)
+    if verifier > 1 and workers > 1:
+        _train_in_pool(docs, Path(out_dir), params, reuse_quote=reuse_quote, selector=selector,
+                       folds=verifier, workers=workers, log=log)
+        return
+    _train_taggers(docs, out_dir, **params, reuse_quote=reuse_quote, selector=selector, log=log)
+    if verifier > 1:
+        train_verifier(docs, out_dir, folds=verifier, log=log, tagger_params=params)
+
+
+def _train_taggers(docs: list[TextDoc], out_dir: Path, *, max_iterations: int, c1: float, c2: float,
+                   role_c1: float, role_c2: float, jackknife: int, reuse_quote: bool, selector: bool,
+                   dense_layer: int, dense_scale: float, log=print) -> None:
+    """The taggers (and selector) of :func:`train`, without the verifier."""
     crf = _crfsuite()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    dense = None
+    if dense_layer:
+        from .dense import DenseFeatures
+
+        log(f"e5 vectors (layer {dense_layer}) of {len(docs)} documents")
+        dense = DenseFeatures.fit(docs, dense_layer, dense_scale)
+        dense.save(out_dir)
+
+    def crf_items(doc, seqs):
+        return dense.items(doc, seqs) if dense is not None else seqs
+
     params = {"c1": c1, "c2": c2, "max_iterations": max_iterations, "feature.possible_transitions": True,
               "feature.minfreq": 2}
     feats = []
@@ -100,8 +131,8 @@ def train(docs: list[TextDoc], out_dir: Path, *, max_iterations: int = 350, c1: 
 
     def fit_quote(items, path: Path) -> None:
         qt = crf.Trainer(verbose=False)
-        for _, _, qf, qtags, _ in items:
-            for x, y in zip(qf, qtags):
+        for doc, _, qf, qtags, _ in items:
+            for x, y in zip(crf_items(doc, qf), qtags):
                 qt.append(x, y)
         qt.set_params(params)
         qt.train(str(path))
@@ -122,13 +153,13 @@ def train(docs: list[TextDoc], out_dir: Path, *, max_iterations: int = 350, c1: 
             tagger = crf.Tagger()
             tagger.open(str(path))
             for i in held:
-                seen_tags[i] = [tagger.tag(x) if x else [] for x in feats[i][2]]
+                seen_tags[i] = [tagger.tag(x) if x else [] for x in crf_items(feats[i][0], feats[i][2])]
             tagger.close()
             path.unlink()
     rt = crf.Trainer(verbose=False)
     for (doc, base, qf, _, rtags), qtags in zip(feats, seen_tags):
         rf = role_features(doc, qtags, base, qf)
-        for x, y in zip(rf, rtags):
+        for x, y in zip(crf_items(doc, rf), rtags):
             rt.append(x, y)
     rt.set_params({**params, "c1": role_c1, "c2": role_c2})  # tuned on dev separately
     log(f"training role tagger on {len(docs)} documents")
@@ -136,10 +167,58 @@ def train(docs: list[TextDoc], out_dir: Path, *, max_iterations: int = 350, c1: 
     (out_dir / "medium.json").write_text(json.dumps(medium_table(docs), ensure_ascii=False, indent=1))
     if selector:
         train_selector(docs, out_dir, log=log)
-    if verifier > 1:
-        train_verifier(docs, out_dir, folds=verifier, log=log,
-                       tagger_params=dict(max_iterations=max_iterations, c1=c1, c2=c2, role_c1=role_c1,
-                                          role_c2=role_c2, jackknife=jackknife))
+
+
+#: the training documents of :func:`_train_in_pool`, read by its forked workers
+#: (inherited, not pickled: with e5 vectors they are hundreds of megabytes)
+_POOL_DOCS: list[TextDoc] = []
+
+
+def _pool_taggers(out_dir: str, params: dict, reuse_quote: bool, selector: bool) -> None:
+    _train_taggers(_POOL_DOCS, Path(out_dir), **params, reuse_quote=reuse_quote, selector=selector,
+                   log=lambda m: None)
+
+
+def _pool_fold(k: int, folds: int, params: dict) -> tuple[list, int]:
+    return _verifier_fold(_POOL_DOCS, k, folds, params)
+
+
+def _train_in_pool(docs: list[TextDoc], out_dir: Path, params: dict, *, reuse_quote: bool, selector: bool,
+                   folds: int, workers: int, taggers: bool = True, log=print) -> None:
+    """:func:`train` (or, without ``taggers``, :func:`train_verifier`) with the
+    shipped taggers and each verifier fold as tasks of a process pool (the
+    longest task, the shipped taggers, first)."""
+    import multiprocessing
+
+    global _POOL_DOCS
+    # work every task needs is done once, before the fork, so the workers inherit it
+    for doc in docs:
+        if not is_tagged(doc):
+            add_tags(doc)
+    if params.get("dense_layer"):
+        from .dense import doc_vectors
+
+        log(f"e5 vectors (layer {params['dense_layer']}) of {len(docs)} documents")
+        for doc in docs:
+            doc_vectors(doc, params["dense_layer"])
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    _POOL_DOCS = docs
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            log(f"training {'the taggers and ' if taggers else ''}{folds} verifier folds in {workers} processes")
+            main = pool.apply_async(_pool_taggers, (str(out_dir), params, reuse_quote, selector)) if taggers else None
+            parts = [pool.apply_async(_pool_fold, (k, folds, params)) for k in range(folds)]
+            if main is not None:
+                main.get()
+                log("taggers and selector trained")
+            results = []
+            for k, part in enumerate(parts):
+                results.append(part.get())
+                log(f"speaker verifier: fold {k + 1}/{folds} done")
+    finally:
+        _POOL_DOCS = []
+    _fit_verifier([r for rows, _ in results for r in rows], sum(n for _, n in results), len(docs), out_dir,
+                  folds=folds, log=log)
 
 
 #: score bonus of "no speaker" over the best phrase (chosen on train fold 0 with
@@ -169,7 +248,7 @@ def train_selector(docs: list[TextDoc], out_dir: Path, *, epochs: int = 20, log=
 
 
 def train_verifier(docs: list[TextDoc], out_dir: Path, *, folds: int = 10, log=print,
-                   tagger_params: dict | None = None) -> None:
+                   tagger_params: dict | None = None, workers: int = 1) -> None:
     """Fit the speaker verifier (``verifier.json``, see :mod:`depesche.quotes.verifier`).
 
     It must learn from the speakers the pipeline chooses for quotations it
@@ -177,33 +256,52 @@ def train_verifier(docs: list[TextDoc], out_dir: Path, *, folds: int = 10, log=p
     for each fold, taggers and selector are trained on the others (with
     ``tagger_params``, as the shipped taggers) and run on it.  The threshold
     is chosen by cross-validation over the same folds; the weights are then
-    fitted on all out-of-fold rows."""
+    fitted on all out-of-fold rows.  ``workers`` > 1 runs the folds side by side."""
+    if workers > 1:
+        _train_in_pool(docs, Path(out_dir), tagger_params or {}, reuse_quote=False, selector=True, folds=folds,
+                       workers=workers, taggers=False, log=log)
+        return
+    rows, n_gold = [], 0
+    for k in range(folds):
+        log(f"speaker verifier: fold {k + 1}/{folds}")
+        r, n = _verifier_fold(docs, k, folds, tagger_params or {})
+        rows.extend(r)
+        n_gold += n
+    _fit_verifier(rows, n_gold, len(docs), out_dir, folds=folds, log=log)
+
+
+def _verifier_fold(docs: list[TextDoc], k: int, folds: int, tagger_params: dict) -> tuple[list, int]:
+    """Verifier rows of fold ``k``: taggers trained on the other folds, run on it."""
     import tempfile
 
     from . import verifier
     from .api import learned_quotes
 
+    held = [d for i, d in enumerate(docs) if i % folds == k]
+    rest = [d for i, d in enumerate(docs) if i % folds != k]
     rows, n_gold = [], 0
-    for k in range(folds):
-        held = [d for i, d in enumerate(docs) if i % folds == k]
-        rest = [d for i, d in enumerate(docs) if i % folds != k]
-        log(f"speaker verifier: fold {k + 1}/{folds}, taggers on {len(rest)} documents")
-        with tempfile.TemporaryDirectory(prefix="depesche-verifier-") as tmp:
-            train(rest, Path(tmp), **(tagger_params or {}), selector=True, verifier=0, log=lambda m: None)
-            taggers = CRFTaggers(Path(tmp))
-            for doc in held:
-                quotes = learned_quotes(doc, taggers)
-                choices = taggers.speaker.apply(doc, quotes)
-                r, n = verifier.training_rows(doc, quotes, choices, group=k)
-                rows.extend(r)
-                n_gold += n
+    with tempfile.TemporaryDirectory(prefix="depesche-verifier-") as tmp:
+        train(rest, Path(tmp), **tagger_params, selector=True, verifier=0, log=lambda m: None)
+        taggers = CRFTaggers(Path(tmp))
+        for doc in held:
+            quotes = learned_quotes(doc, taggers)
+            choices = taggers.speaker.apply(doc, quotes)
+            r, n = verifier.training_rows(doc, quotes, choices, group=k)
+            rows.extend(r)
+            n_gold += n
+    return rows, n_gold
+
+
+def _fit_verifier(rows: list, n_gold: int, n_docs: int, out_dir: Path, *, folds: int, log=print) -> None:
+    from . import verifier
+
     threshold, scores = verifier.choose_threshold(rows, n_gold, folds=folds)
     log("speaker verifier: out-of-fold speaker F1 by threshold: "
         + ", ".join(f"{t}: {f:.4f}" for t, f in scores.items()))
     model = verifier.SpeakerVerifier(verifier.fit(rows), threshold)
-    model.save(out_dir / "verifier.json",
+    model.save(Path(out_dir) / "verifier.json",
                note=f"logistic regression of speaker token precision; {len(rows)} out-of-fold speakers of "
-                    f"{len(docs)} training documents ({folds} folds); threshold {threshold} "
+                    f"{n_docs} training documents ({folds} folds); threshold {threshold} "
                     f"(speaker F1 {scores[0.0]:.4f} -> {scores[threshold]:.4f} out of fold)")
     log(f"speaker verifier: {len(rows)} rows, threshold {threshold}")
 
@@ -221,6 +319,9 @@ class CRFTaggers:
         self.medium = json.loads((self.model_dir / "medium.json").read_text(encoding="utf-8"))
         self.speaker = SpeakerSelector.load(self.model_dir / "speaker.json")  # None: keep the tagger's speakers
         self.verifier = SpeakerVerifier.load(self.model_dir / "verifier.json")  # None: keep every chosen speaker
+        from .dense import DenseFeatures
+
+        self.dense = DenseFeatures.load(self.model_dir)  # None: sparse features only
         self.quote_labels = [lab for lab in self.quote.labels() if lab != "O"]
         # a token the Viterbi path leaves outside a quote still counts as quoted when
         # its marginal probability of being outside is below 1 - threshold.  Off by default:
@@ -228,6 +329,8 @@ class CRFTaggers:
         self.recall_threshold = float(self.medium.get("recall_threshold", 0.0)) or None
         # the attributes either tagger has weights for: features are built only for these
         self.known = frozenset(a.encode() for tagger in (self.quote, self.role) for a in tagger.info().attributes)
+        if self.dense is not None:
+            self.known = None  # dense items are built as dicts; nothing to gain from filtering
 
     def _tag_quote(self, x: list[dict], threshold: float | None) -> list[str]:
         tags = self.quote.tag(x)
@@ -258,9 +361,10 @@ class CRFTaggers:
         qf = quote_features(doc, base, self.known)
         if recall_threshold is None:
             recall_threshold = self.recall_threshold
-        qtags = [self._tag_quote(x, recall_threshold) if x else [] for x in qf]
+        items = self.dense.items if self.dense is not None else (lambda _doc, seqs: seqs)
+        qtags = [self._tag_quote(x, recall_threshold) if x else [] for x in items(doc, qf)]
         quoted = [any(t != "O" for t in tags) for tags in qtags]
         wanted = [all_roles or q or nxt for q, nxt in zip(quoted, quoted[1:] + [False])]
         rf = role_features(doc, qtags, base, qf, wanted)
-        rtags = [self.role.tag(x) if x and want else ["O"] * len(x) for x, want in zip(rf, wanted)]
+        rtags = [self.role.tag(x) if x and want else ["O"] * len(x) for x, want in zip(items(doc, rf), wanted)]
         return qtags, rtags
