@@ -205,3 +205,17 @@ def test_shipped_model_has_a_speaker_verifier():
     assert taggers.verifier is not None
     assert 0.05 <= taggers.verifier.threshold <= 0.35
     assert taggers.verifier.w.get("bias") is not None
+
+
+def test_speaker_span_does_not_end_in_a_determiner(tagged):
+    from depesche.quotes.api import _trim_speakers
+
+    text = "Die Gespräche sollen weitergehen, sagte Meier einer Mitteilung zufolge."
+    doc = tagged(text)
+    start = text.index("Meier")
+    whole, name = Span(start, start + 11, "Meier einer"), Span(start, start + 5, "Meier")
+    quotes = [Quote(type="Indirect", quote=[Span(0, 32, text[:32])], speaker=[whole]),
+              Quote(type="Indirect", quote=[Span(0, 32, text[:32])], speaker=[name])]
+    _trim_speakers(doc, quotes)
+    assert [s.text for q in quotes for s in q.speaker] == ["Meier", "Meier"]
+    assert quotes[0].speaker[0].end == start + 5

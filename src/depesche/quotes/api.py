@@ -18,7 +18,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from ..model import Quote
+from ..model import Quote, Span
 from .corpus import TextDoc, doc_from_spacy, doc_from_text
 from .extract import add_marked_quotes, decode
 from .free_indirect import add_free_indirect
@@ -81,6 +81,7 @@ def learned_quotes(doc: TextDoc, taggers) -> list[Quote]:
     # the rules are precise where they fire: take what the tagger missed
     ruled = _rule_quotes(doc)
     _clean_cues(doc, quotes)
+    _trim_speakers(doc, quotes)
     _borrow_speakers(quotes, ruled)
     quotes = _add_unseen(quotes, ruled)
     # sentences the taggers left alone: "laut X …" and "X kritisierte …" (need POS and case)
@@ -148,6 +149,20 @@ def _clean_cues(doc: TextDoc, quotes: list[Quote]) -> None:
                     continue
             keep.append(c)
         q.cue = keep
+
+
+def _trim_speakers(doc: TextDoc, quotes: list[Quote]) -> None:
+    """A noun phrase does not end in a determiner: the role tagger's "Putin einer"
+    (from "sagte Putin einer vom Kreml veröffentlichten Mitteilung zufolge") is "Putin"."""
+    for q in quotes:
+        trimmed = []
+        for sp in q.speaker:
+            ids = doc.tokens_in(sp.start, sp.end)
+            while len(ids) > 1 and doc.tokens[ids[-1]].pos == "DET":
+                ids.pop()
+            end = doc.tokens[ids[-1]].end if ids else sp.end
+            trimmed.append(sp if end >= sp.end else Span(sp.start, end, doc.text[sp.start:end]))
+        q.speaker = trimmed
 
 
 def _plausible_speaker(span) -> bool:
