@@ -15,9 +15,9 @@ there made Direct quotations worse (dev 0.845 -> 0.822) while outside marks
 they find Reported and Indirect speech the word lists miss.
 
 A model folder with an ``e5.npz`` (layer, mean, std, scale) is such a model
-(``wikinews-e5``); the encoder costs ~3 ms per token on one core, a hundred
-times the rest of the stage, so it is for annotating and evaluating, not for
-bulk ingestion.
+(``wikinews-e5``); the encoder costs ~3 ms per token on one core, about 80
+times the rest of the stage (``benchmarks/bench_quotes.py``), so it is for
+annotating and evaluating, not for bulk ingestion.
 """
 from __future__ import annotations
 

@@ -366,5 +366,7 @@ class CRFTaggers:
         quoted = [any(t != "O" for t in tags) for tags in qtags]
         wanted = [all_roles or q or nxt for q, nxt in zip(quoted, quoted[1:] + [False])]
         rf = role_features(doc, qtags, base, qf, wanted)
-        rtags = [self.role.tag(x) if x and want else ["O"] * len(x) for x, want in zip(items(doc, rf), wanted)]
+        # sentences left untagged need no items (with dense features, building them is not free)
+        ri = items(doc, [x if want else [] for x, want in zip(rf, wanted)])
+        rtags = [self.role.tag(xi) if x and want else ["O"] * len(x) for x, xi, want in zip(rf, ri, wanted)]
         return qtags, rtags
