@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from .ner_data import LABELS, Score, Sentence, bio_spans, score_spans, spans_to_bio
+from .ner_decode import fast_decoder
 from .ner_e5 import E5CrfTagger, is_e5_model, load_tagger
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models" / "ner"
@@ -67,7 +68,28 @@ def load_model(config: str = "default") -> "Language | E5CrfTagger":
 
     model = spacy.load(path)
     _cache_static_vectors(model)
+    # spaCy's step-by-step NER decoding replaced by an exact vectorised one where it applies
+    model._depesche_decoder = fast_decoder(model.get_pipe("ner")) if "ner" in model.pipe_names else None
     return model
+
+
+def entity_spans(model: Language, docs: list[Doc], batch_size: int = 64) -> list[list[tuple[int, int, str]]]:
+    """``(start, end, label)`` of the entities the spaCy NER ``model`` finds in each
+    of ``docs`` (docs of its own kind: the copies :class:`EntityRecognizer` makes).
+    The model's components run in turn; the NER decodes through the model's
+    :class:`~depesche.nlp.ner_decode.GreedyNerDecoder` where it has one (same
+    entities as spaCy's decoder, a fraction of its time)."""
+    decoder = getattr(model, "_depesche_decoder", None)
+    if decoder is None:
+        return [[(e.start, e.end, e.label_) for e in d.ents] for d in model.pipe(docs, batch_size=batch_size)]
+    for name, proc in model.pipeline:
+        if name != "ner":
+            docs = list(proc.pipe(docs, batch_size=batch_size)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+    found = decoder.decode(docs)
+    if found is None:  # preset entities: spaCy's decoder knows how to keep them
+        docs = list(model.get_pipe("ner").pipe(docs, batch_size=batch_size))
+        found = [[(e.start, e.end, e.label_) for e in d.ents] for d in docs]
+    return found
 
 
 class _VectorCache:
@@ -245,16 +267,6 @@ class EntityRecognizer:
             words, spaces = self._words(doc)
         return Doc(self.copy_vocab, words=words, spaces=spaces)
 
-    @staticmethod
-    def _transfer(inner: Doc, doc: Doc, words: list[str] | None = None) -> Doc:
-        doc.ents = [Span(doc, e.start, e.end, label=e.label_) for e in inner.ents]
-        return label_government_seats(doc, words)
-
-    @staticmethod
-    def _set_tags(doc: Doc, tags: list[str]) -> Doc:
-        doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in bio_spans(tags)]
-        return label_government_seats(doc)
-
     def _tag_e5(self, docs: list[Doc]) -> list[Doc]:
         # one e5 batch per sentence keeps windows short (attention is quadratic)
         # whitespace tokens (line breaks) are no words for the encoder: they stay
@@ -275,8 +287,7 @@ class EntityRecognizer:
             return doc
         if isinstance(self.model, E5CrfTagger):
             return self._tag_e5([doc])[0]
-        words, spaces = self._words(doc)
-        return self._transfer(self.model(self._copy(doc, words, spaces)), doc, words)
+        return next(self.pipe([doc]))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
         size = batch_size or self.batch_size
@@ -287,8 +298,9 @@ class EntityRecognizer:
                 continue
             words = [self._words(d) for d in batch]
             copies = [self._copy(d, w, sp) for d, (w, sp) in zip(batch, words)]
-            for inner, doc, (w, _) in zip(self.model.pipe(copies, batch_size=size), batch, words):
-                yield self._transfer(inner, doc, w)
+            for found, doc, (w, _) in zip(entity_spans(self.model, copies, size), batch, words):
+                doc.ents = [Span(doc, s, e, label=label) for s, e, label in found]
+                yield label_government_seats(doc, w)
 
     # The weights come with the package: nothing to save with the host pipeline.
     def to_disk(self, path, *, exclude=()):
@@ -342,10 +354,10 @@ def predict_tags(sentences: list[Sentence], config: str | Path = "default",
     model = load_model(str(config))
     if isinstance(model, E5CrfTagger):
         return [_repair(t) for t in model.tag([s.words for s in sentences])]
-    docs = (_inner_doc(model, s.words) for s in sentences)
     out = []
-    for doc in model.pipe(docs, batch_size=batch_size):
-        out.append(spans_to_bio([(e.start, e.end, e.label_) for e in doc.ents], len(doc)))
+    for i in range(0, len(sentences), batch_size):
+        docs = [_inner_doc(model, s.words) for s in sentences[i:i + batch_size]]
+        out.extend(spans_to_bio(found, len(doc)) for found, doc in zip(entity_spans(model, docs, batch_size), docs))
     return out
 
 
