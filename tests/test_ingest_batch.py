@@ -90,3 +90,49 @@ def test_an_article_that_cannot_be_stored_is_reported_and_loses_its_facts(db_pat
         reasons = [r for (r,) in st.con.execute("SELECT reason FROM ingest_errors").fetchall()]
         assert reasons == ["could not store (ValueError: Speicher voll)"]
         assert runner.counts["new"] == 1 and runner.counts["errors"] == 1 and runner.counts["analysed"] == 1
+
+
+def _statuses(runner, arts):
+    before = dict(runner.counts)
+    out = []
+    for a in arts:
+        runner.handle(a)
+        now = dict(runner.counts)
+        out.append(next(k for k in ("new", "unchanged", "version") if now.get(k, 0) != before.get(k, 0)))
+        before = now
+    return out
+
+
+def test_a_fresh_store_is_not_asked_about_new_ids_but_repeats_are_compared(db_path, monkeypatch):
+    with Store(db_path) as st:
+        asked = []
+        real = st.article_status
+        monkeypatch.setattr(st, "article_status", lambda a: asked.append(a.id) or real(a))
+        runner = Runner(st, analyze=False, batch=2)
+        a0, a1, a2 = (article_from_text(f"Merkel sprach am Tag {i}.", url=f"https://example.org/{i}") for i in range(3))
+        changed = article_from_text("Merkel sprach am Tag 1, geändert.", url="https://example.org/1")
+        again = article_from_text("Merkel sprach am Tag 0.", url="https://example.org/0")
+        assert _statuses(runner, [a0, a1, a2, changed, again]) == ["new", "new", "new", "version", "unchanged"]
+        assert set(asked) == {a1.id, a0.id}  # only the repeated ids (put_article asks again for a version)
+        runner.flush()
+        assert st.con.execute("SELECT count(*) FROM articles").fetchone()[0] == 4
+
+
+def test_a_store_with_articles_is_asked_about_every_id(db_path):
+    with Store(db_path) as st:
+        first = Runner(st, analyze=False)
+        a0 = article_from_text("Merkel sprach am Tag 0.", url="https://example.org/0")
+        first.handle(a0)
+        first.flush()
+        second = Runner(st, analyze=False)
+        a1 = article_from_text("Merkel sprach am Tag 1.", url="https://example.org/1")
+        assert _statuses(second, [a0, a1]) == ["unchanged", "new"]
+
+
+def test_past_its_id_limit_the_runner_asks_the_store_again(db_path, monkeypatch):
+    monkeypatch.setattr(Runner, "RUN_IDS_MAX", 2)
+    with Store(db_path) as st:
+        runner = Runner(st, analyze=False, batch=1)
+        arts = [article_from_text(f"Merkel sprach am Tag {i}.", url=f"https://example.org/{i}") for i in range(4)]
+        assert _statuses(runner, arts + [arts[0], arts[3]]) == ["new"] * 4 + ["unchanged"] * 2
+        assert runner._fresh is False
