@@ -133,3 +133,26 @@ def test_the_parallel_engine_sends_articles_in_groups_and_settles_all(db_path, m
     assert sum(pool.groups) == analysed == runner.counts["analysed"] > 8
     assert all(n == group for n in pool.groups[:-1]) and 0 < pool.groups[-1] <= group
     assert stored >= analysed
+
+
+def test_the_first_analysis_freezes_the_loaded_models_for_the_collector():
+    # in a fresh process: gc.freeze() would otherwise affect this test session
+    import subprocess
+    import sys
+
+    code = (
+        "import gc\n"
+        "from depesche.engines.work import analyze_articles\n"
+        "from depesche.ingest.common import article_from_text\n"
+        "assert gc.get_freeze_count() == 0\n"
+        "a = article_from_text('Bundeskanzler Olaf Scholz sagte am Montag in Berlin, er sei zufrieden.')\n"
+        "[(an, err)] = analyze_articles([a])\n"
+        "assert err is None and an.mentions, err\n"
+        "frozen = gc.get_freeze_count()\n"
+        "analyze_articles([a])\n"
+        "print(frozen, gc.get_freeze_count())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    first, second = map(int, out)
+    assert first > 100_000  # the models' objects
+    assert second == first  # frozen once, not again per batch
