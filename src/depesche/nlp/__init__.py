@@ -39,6 +39,7 @@ import spacy
 from . import lemmas as _lemmas  # noqa: F401  (registers depesche_lemmas)
 from . import morph as _morph  # noqa: F401  (registers depesche_mood)
 from . import sentences as _sentences  # noqa: F401  (registers depesche_sentences)
+from .embed_cache import cache_embeddings
 from .tokenizer import make_tokenizer
 
 #: Bump whenever shipped weights or rule components change output; stored with
@@ -130,6 +131,9 @@ def _load(name: str) -> "spacy.language.Language":
     if name in WITH_NER:
         _add_ner(nlp, config=name)
     use_numpy_gemm(nlp)
+    # after the switch to numpy: the caches compute missing rows with each layer's own ops
+    for network in networks(nlp):
+        cache_embeddings(network)
     return nlp
 
 
@@ -153,21 +157,28 @@ def use_numpy_gemm(nlp) -> int:
     return set_ops(nlp, NumpyOps(use_blis=False))
 
 
-def set_ops(nlp, ops) -> int:
-    """Give every thinc network of ``nlp`` (those inside ``depesche_ner`` too) the
-    backend ``ops``; returns the number of networks."""
+def networks(nlp) -> list:
+    """Every thinc network of ``nlp``'s components (those inside ``depesche_ner`` too)."""
     from thinc.api import Model
 
-    count = 0
+    found = []
     for _, component in nlp.pipeline:
         inner = getattr(component, "model", None)
         if isinstance(inner, spacy.language.Language):  # depesche_ner wraps a pipeline
-            count += set_ops(inner, ops)
+            found += networks(inner)
         elif isinstance(inner, Model):
-            for node in inner.walk():
-                node.ops = ops
-            count += 1
-    return count
+            found.append(inner)
+    return found
+
+
+def set_ops(nlp, ops) -> int:
+    """Give every thinc network of ``nlp`` (those inside ``depesche_ner`` too) the
+    backend ``ops``; returns the number of networks."""
+    found = networks(nlp)
+    for network in found:
+        for node in network.walk():
+            node.ops = ops
+    return len(found)
 
 
 # the uncached loader and the cache, for tests and long-running processes

@@ -148,6 +148,7 @@ def _cache_static_vectors(model: Language) -> None:
             if layer.name == "static_vectors" and not layer.attrs.get("depesche_cached"):
                 layer._func = _cached_forward(layer._func, cache)
                 layer.attrs["depesche_cached"] = True
+                layer.attrs["depesche_vector_cache"] = cache  # read by depesche.nlp.embed_cache
     model._depesche_vector_cache = cache  # the copy may now live in any vocabulary
 
 
