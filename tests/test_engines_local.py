@@ -175,3 +175,59 @@ def test_dask_engine_without_the_extra_is_a_clear_error(monkeypatch, db_path):
     result = cli.invoke(app, ["ingest", str(DEMO), "--engine", "dask", "--db", str(db_path)])
     assert result.exit_code == 1
     assert "pip install 'depesche[dask]'" in " ".join(result.output.split())
+
+
+class ThreadPoolWithPids(ThreadPoolExecutor):
+    """A thread pool that names this process as its worker, as ProcessPoolExecutor names its own."""
+
+    def __init__(self, made: list):
+        super().__init__(2)
+        import os
+
+        self._processes = {os.getpid(): None}
+        made.append(self)
+
+
+def _slow_stub(articles):
+    import time
+
+    time.sleep(0.05)  # still in flight when the pool is replaced
+    return [(None, "Skipped: no models in this test")] * len(articles)
+
+
+def test_a_pool_whose_worker_outgrows_the_memory_limit_is_replaced_without_losing_anything(tmp_path, monkeypatch):
+    monkeypatch.setattr(local, "analyze_articles", _slow_stub)
+    with Store(tmp_path / "seq.duckdb") as seq:
+        runner = Runner(seq, analyze=False)
+        for x in iter_items([DEMO]):
+            runner.handle(x)
+        runner.flush()
+        expected = _ids(seq)
+    def errors(st):
+        return st.con.execute("SELECT item, reason FROM ingest_errors ORDER BY item, reason").fetchall()
+
+    with Store(tmp_path / "plain.duckdb") as st, ThreadPoolExecutor(2) as pool:
+        local.ParallelIngest(Runner(st), pool, window=3, group=2, max_worker_rss=None).run([DEMO])
+        expected_errors = errors(st)
+    made: list = []
+    with Store(tmp_path / "r.duckdb") as st:
+        engine = local.ParallelIngest(Runner(st), ThreadPoolWithPids(made), window=3, group=2,
+                                      restart=lambda: ThreadPoolWithPids(made),
+                                      max_worker_rss=1, rss_check_every=2)  # any process is "too big"
+        engine.run([DEMO])
+        assert _ids(st) == expected  # every article once, in input order
+        assert errors(st) == expected_errors  # every analysis came back (as the stub's errors)
+    assert any("Skipped: no models" in reason for _, reason in expected_errors)
+    assert engine.recycled >= 2 and len(made) == engine.recycled + 1
+    assert all(pool._shutdown for pool in made[:-1])  # the old pools were shut down
+    made[-1].shutdown()
+
+
+def test_the_memory_limit_can_see_a_process_pools_workers():
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    assert local._rss_bytes(os.getpid()) > 10 * 2**20
+    assert local._rss_bytes(-1) == 0
+    with ProcessPoolExecutor(1) as pool:
+        assert pool.submit(os.getpid).result() in pool._processes  # the private name the check relies on
