@@ -268,6 +268,11 @@ class EntityRecognizer:
             words, spaces = self._words(doc)
         return Doc(self.copy_vocab, words=words, spaces=spaces)
 
+    @staticmethod
+    def _set_tags(doc: Doc, tags: list[str]) -> Doc:
+        doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in bio_spans(tags)]
+        return label_government_seats(doc)
+
     def _tag_e5(self, docs: list[Doc]) -> list[Doc]:
         # one e5 batch per sentence keeps windows short (attention is quadratic)
         # whitespace tokens (line breaks) are no words for the encoder: they stay
