@@ -29,13 +29,18 @@ def _ids(store: Store) -> list[tuple[str, str]]:
     return store.con.execute("SELECT id, content_hash FROM articles ORDER BY rowid").fetchall()
 
 
-def test_parallel_reading_stores_the_same_articles_in_the_same_order(tmp_path):
-    with Store(tmp_path / "seq.duckdb") as seq:
+def _sequential_ids(path: Path) -> list[tuple[str, str]]:
+    """The articles of the demo corpus as one process without analysis stores them."""
+    with Store(path) as seq:
         runner = Runner(seq, analyze=False)
         for x in iter_items([DEMO]):
             runner.handle(x)
         runner.flush()
-        expected = _ids(seq)
+        return _ids(seq)
+
+
+def test_parallel_reading_stores_the_same_articles_in_the_same_order(tmp_path):
+    expected = _sequential_ids(tmp_path / "seq.duckdb")
     with Store(tmp_path / "par.duckdb") as par, ThreadPoolExecutor(3) as pool:
         runner = Runner(par, analyze=False)
         seen = []
@@ -197,12 +202,7 @@ def _slow_stub(articles):
 
 def test_a_pool_whose_worker_outgrows_the_memory_limit_is_replaced_without_losing_anything(tmp_path, monkeypatch):
     monkeypatch.setattr(local, "analyze_articles", _slow_stub)
-    with Store(tmp_path / "seq.duckdb") as seq:
-        runner = Runner(seq, analyze=False)
-        for x in iter_items([DEMO]):
-            runner.handle(x)
-        runner.flush()
-        expected = _ids(seq)
+    expected = _sequential_ids(tmp_path / "seq.duckdb")
     def errors(st):
         return st.con.execute("SELECT item, reason FROM ingest_errors ORDER BY item, reason").fetchall()
 
