@@ -74,7 +74,8 @@ class EmbeddingCache:
             new = self._compute(feats[at], None if words is None else words[at], strings)
             start, end = len(rows), len(rows) + len(new)
             if end > len(self._table):
-                grown = numpy.zeros((max(end, 2 * len(self._table)), self._table.shape[1]), dtype="float32")
+                size = max(end, min(2 * len(self._table), self.max_rows))  # never past the bound
+                grown = numpy.zeros((size, self._table.shape[1]), dtype="float32")
                 grown[:start] = self._table[:start]
                 self._table = grown
             self._table[start:end] = new
