@@ -48,7 +48,7 @@ class Runner:
 
     #: Analyses stored together in one transaction (see :meth:`flush`).
     BATCH = 32
-    #: Most ids remembered by :meth:`_surely_new` (~80 MB); past it the store is asked.
+    #: Most ids remembered by :meth:`_surely_new` (~100 MB); past it the store is asked.
     RUN_IDS_MAX = 1_000_000
 
     def __init__(self, store, analyze: bool = True, batch: int = BATCH, parse_batch: int | None = None):

@@ -59,12 +59,12 @@ class EmbeddingCache:
         key_cols = numpy.ascontiguousarray(key_cols, dtype=numpy.uint64)
         keys = key_cols.view(f"V{8 * key_cols.shape[1]}").ravel().tolist()
         rows = self._rows
-        missing = [i for i, k in enumerate(keys) if k not in rows]
-        if missing:
-            first: dict[bytes, int] = {}
-            for i in missing:
-                first.setdefault(keys[i], i)
-            if len(rows) + len(first) > self.max_rows:
+        first: dict[bytes, int] = {}  # each key not cached yet, and the first token with it
+        for i, k in enumerate(keys):
+            if k not in rows and k not in first:
+                first[k] = i
+        if first:
+            if len(rows) + len(first) > self.max_rows:  # full: start again with this batch's keys
                 self._clear()
                 rows = self._rows
                 first = {}

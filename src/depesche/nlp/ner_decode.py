@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import numpy as np
 from spacy.attrs import ENT_IOB, IS_SPACE, SENT_START
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 _NEG = np.float32(-np.inf)
 
@@ -137,16 +137,6 @@ class GreedyNerDecoder:
             off = int(offsets[d])
             out[d].append((start - off, end - off + 1, self.labels[int(choice_label[start])]))
         return out
-
-    def set_entities(self, docs: list[Doc]) -> bool:
-        """Decode ``docs`` and set their entities as spaCy's ``ner`` would; ``False``
-        (nothing set) if a doc has preset entities."""
-        found = self.decode(docs)
-        if found is None:
-            return False
-        for doc, ents in zip(docs, found):
-            doc.set_ents([Span(doc, s, e, label=label) for s, e, label in ents], default="outside")
-        return True
 
 
 def fast_decoder(ner) -> GreedyNerDecoder | None:
