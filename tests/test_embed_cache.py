@@ -85,3 +85,21 @@ def test_the_pipeline_annotates_as_without_the_cache(nlp):
             layer._func = func
     assert cached == plain
     assert any(t[3] != "O" for d in cached for t in d)
+
+
+def test_threads_sharing_a_cache_get_the_right_rows(nlp):
+    from concurrent.futures import ThreadPoolExecutor
+
+    layer = next(layer for layer in _embed_layers(nlp) if _parts(layer)[3] is None)  # the core's
+    extract, hashes, mix, _ = _parts(layer)
+    docs = [nlp.make_doc(f"{t} Wort{i} Nummer{i * 7}") for i in range(40) for t in TEXTS[:1]]
+    want = [np.concatenate(layer.attrs["depesche_embed_cache"].spacy_forward(layer, [d], False)[0]) for d in docs]
+    feats = [extract.predict([d])[0] for d in docs]
+    shared = EmbeddingCache(hashes, mix, max_rows=60)  # small: it is emptied again and again
+
+    def rows(i):
+        return shared.rows(feats[i], None, nlp.vocab.strings)
+
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(rows, list(range(len(docs))) * 3))
+    assert all(np.array_equal(g, want[i % len(docs)]) for i, g in enumerate(got))

@@ -20,6 +20,8 @@ Training (``is_train``) keeps spaCy's forward.
 """
 from __future__ import annotations
 
+import threading
+
 import numpy
 from spacy.attrs import ORTH
 from thinc.api import Model
@@ -35,6 +37,7 @@ class EmbeddingCache:
         self.hashes, self.mix, self.static = hashes, mix, static
         self.max_rows = max_rows
         self.spacy_forward = None  # the layer's own forward, once cache_embeddings wraps it
+        self._lock = threading.Lock()
         self._clear()
 
     def _clear(self) -> None:
@@ -55,6 +58,10 @@ class EmbeddingCache:
 
     def rows(self, feats: numpy.ndarray, words: numpy.ndarray | None, strings) -> numpy.ndarray:
         """Embedding rows of tokens with feature rows ``feats`` (``words``: their ORTH hashes)."""
+        with self._lock:  # a pipeline shared by threads: growing or emptying the table is not atomic
+            return self._rows_unlocked(feats, words, strings)
+
+    def _rows_unlocked(self, feats: numpy.ndarray, words: numpy.ndarray | None, strings) -> numpy.ndarray:
         key_cols = feats if words is None else numpy.hstack([feats, words[:, None]])
         key_cols = numpy.ascontiguousarray(key_cols, dtype=numpy.uint64)
         keys = key_cols.view(f"V{8 * key_cols.shape[1]}").ravel().tolist()
