@@ -120,16 +120,19 @@ class ParallelIngest:
         try:
             while True:
                 while len(self.pending) > limit:
-                    kind, payload, future = self.pending.popleft()
-                    if kind == "read":
-                        self._settle_read(payload, future)
-                    else:
-                        self._settle_analysis(payload, future)
+                    self._settle_oldest()
                 if limit or not self._grouped:
                     break
                 self._submit_group()  # the last, partial group: nothing else will fill it
         finally:
             self._draining = False
+
+    def _settle_oldest(self) -> None:
+        kind, payload, future = self.pending.popleft()
+        if kind == "read":
+            self._settle_read(payload, future)
+        else:
+            self._settle_analysis(payload, future)
 
     def _settle_read(self, path: str, future: Future) -> None:
         try:
@@ -164,11 +167,7 @@ class ParallelIngest:
         if not any(_rss_bytes(pid) > self.max_worker_rss for pid in list(processes)):
             return
         while self.pending:
-            kind, payload, future = self.pending.popleft()
-            if kind == "read":
-                self._settle_read(payload, future)
-            else:
-                self._settle_analysis(payload, future)
+            self._settle_oldest()
         self.executor.shutdown(wait=True)
         self.executor = self.restart()
         self.recycled += 1
